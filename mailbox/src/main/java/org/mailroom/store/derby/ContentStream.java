@@ -1,0 +1,112 @@
+package org.mailroom.store.derby;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.sql.Blob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.mailroom.store.StoreException;
+
+/**
+ * A message streamed straight out of its BLOB: the stream keeps its pooled connection and open
+ * transaction (a Derby BLOB is readable only inside the transaction that fetched it) until it is
+ * closed, so callers must close it, as every {@code InputStream} wants anyway.
+ */
+final class ContentStream extends FilterInputStream {
+
+    /** Runs the query; returns a result set positioned on the row, or throws StoreException. */
+    interface Query {
+        ResultSet run(PreparedStatement ps) throws SQLException;
+    }
+
+    private final ConnectionPool pool;
+    private final Connection connection;
+    private final PreparedStatement statement;
+    private boolean closed;
+
+    private ContentStream(InputStream in, ConnectionPool pool, Connection connection, PreparedStatement statement) {
+        super(in);
+        this.pool = pool;
+        this.connection = connection;
+        this.statement = statement;
+    }
+
+    /**
+     * Opens {@code sql}, whose row has the per-copy header prefix (bytes, or null for none) in column 1
+     * and the content BLOB in column 2.
+     */
+    static InputStream open(Transactions tx, String what, String sql, Query query) {
+        ConnectionPool pool = tx.pool();
+        Connection c;
+        try {
+            c = pool.borrow();
+        } catch (SQLException e) {
+            throw Transactions.unavailable(what, e);
+        }
+        PreparedStatement ps = null;
+        try {
+            ps = c.prepareStatement(sql);
+            ResultSet rs = query.run(ps);
+            byte[] prefix = rs.getBytes(1);
+            Blob blob = rs.getBlob(2);
+            InputStream body = blob.getBinaryStream();
+            InputStream in = prefix == null || prefix.length == 0
+                    ? body : new SequenceInputStream(new ByteArrayInputStream(prefix), body);
+            return new ContentStream(in, pool, c, ps);
+        } catch (SQLException e) {
+            abandon(pool, c, ps, Transactions.isFatal(e));
+            throw Transactions.translate(what, e);
+        } catch (RuntimeException e) {
+            abandon(pool, c, ps, false);
+            throw e;
+        }
+    }
+
+    private static void abandon(ConnectionPool pool, Connection c, PreparedStatement ps, boolean broken) {
+        boolean bad = broken;
+        try {
+            if (ps != null) {
+                ps.close();
+            }
+            c.rollback();
+        } catch (SQLException e) {
+            bad = true;
+        }
+        pool.release(c, bad);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean broken = false;
+        try {
+            super.close();
+        } catch (IOException e) {
+            broken = true;
+        }
+        try {
+            statement.close();
+            connection.commit();
+        } catch (SQLException e) {
+            broken = true;
+        }
+        pool.release(connection, broken);
+    }
+
+    /** A query that found no row becomes this error. */
+    static ResultSet single(ResultSet rs, StoreException ifNone) throws SQLException {
+        if (!rs.next()) {
+            rs.close();
+            throw ifNone;
+        }
+        return rs;
+    }
+}

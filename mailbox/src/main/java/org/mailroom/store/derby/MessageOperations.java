@@ -1,0 +1,321 @@
+package org.mailroom.store.derby;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Blob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.mailroom.mime.MessageStructure;
+import org.mailroom.store.Flag;
+import org.mailroom.store.FlagUpdate;
+import org.mailroom.store.Flags;
+import org.mailroom.store.MailboxEvent;
+import org.mailroom.store.MailboxName;
+import org.mailroom.store.MessageContent;
+import org.mailroom.store.MessageSummary;
+import org.mailroom.store.StoreError;
+import org.mailroom.store.StoreException;
+import org.mailroom.store.UidRange;
+import org.mailroom.store.UidSet;
+import org.mailroom.store.UserMailboxes.Appended;
+import org.mailroom.store.UserMailboxes.Copied;
+import org.mailroom.store.UserMailboxes.FlagsUpdated;
+
+/** The message operations of one account's mailboxes (RFC 9051 §6.3.12, §6.4; RFC 6851; RFC 7162). */
+final class MessageOperations {
+
+    /** Past this many ranges, one scan over the whole span is cheaper than a query per range. */
+    private static final int MAX_RANGE_QUERIES = 16;
+    private static final String SUMMARY_COLUMNS = "uid, modseq, flags, keywords, internal_date, size";
+
+    private final Transactions tx;
+    private final long accountId;
+
+    MessageOperations(Transactions tx, long accountId) {
+        this.tx = tx;
+        this.accountId = accountId;
+    }
+
+    List<MessageSummary> list(long mailboxId, UidSet uids) {
+        return tx.run("list messages", t -> {
+            requireMailbox(t.connection(), mailboxId);
+            List<MessageSummary> out = new ArrayList<>();
+            select(t.connection(), SUMMARY_COLUMNS, "", mailboxId, uids, rs -> out.add(summary(rs)));
+            return out;
+        });
+    }
+
+    Appended append(MailboxName mailbox, MessageContent content, Flags flags, Instant internalDate) {
+        MessageStructure structure;
+        try (InputStream in = content.open()) {
+            structure = MessageStructure.parse(in);
+        } catch (IOException e) {
+            throw new StoreException(StoreError.TEMPORARILY_UNAVAILABLE, "cannot read the message", e);
+        }
+        byte[] encoded = structure.encode();
+        return tx.run("append", t -> {
+            Connection c = t.connection();
+            // The content goes in first: streaming it locks nothing anyone else waits for.
+            long contentId = MessageRows.insertContent(c, content, encoded, 1);
+            MessageRows.charge(c, accountId, content.size(), 1);
+            long mailboxId = MailboxRows.find(c, accountId, mailbox).orElseThrow(MessageRows::noMailbox);
+            MessageRows.Allocation a = MessageRows.allocate(c, accountId, mailboxId, 1);
+            try (PreparedStatement ps = MessageRows.prepareInsert(c)) {
+                MessageRows.addInsert(ps, mailboxId, a.firstUid(), a.modSeq(), flags, internalDate.toEpochMilli(),
+                        content.size(), new byte[0], contentId);
+                ps.executeBatch();
+            }
+            t.afterCommit(new MailboxEvent.MessagesAdded(accountId, mailboxId, List.of(a.firstUid())));
+            return new Appended(a.uidValidity(), a.firstUid());
+        });
+    }
+
+    /** COPY, or MOVE when {@code move}: the copies share the originals' content rows. */
+    Copied copy(long fromId, UidSet uids, MailboxName to, boolean move) {
+        return tx.run(move ? "move" : "copy", t -> {
+            Connection c = t.connection();
+            MessageRows.lockAccount(c, accountId);
+            requireMailbox(c, fromId);
+            long toId = MailboxRows.find(c, accountId, to).orElseThrow(MessageRows::noMailbox);
+            List<Source> sources = new ArrayList<>();
+            select(c, SUMMARY_COLUMNS + ", header_prefix, content_id", "", fromId, uids,
+                    rs -> sources.add(new Source(summary(rs), rs.getBytes(7), rs.getLong(8))));
+            if (sources.isEmpty()) {
+                t.rollbackOnly();
+                return new Copied(uidValidity(c, toId), List.of(), List.of());
+            }
+            long bytes = 0;
+            Map<Long, Integer> refs = new HashMap<>();
+            for (Source s : sources) {
+                bytes += s.summary.size();
+                refs.merge(s.contentId, 1, Integer::sum);
+            }
+            if (!move) {
+                // A move leaves the account's usage as it was, so only a copy is checked.
+                MessageRows.charge(c, accountId, bytes, sources.size());
+                MessageRows.addRefs(c, refs);
+            }
+            MessageRows.Allocation a = MessageRows.allocate(c, accountId, toId, sources.size());
+            List<Long> sourceUids = new ArrayList<>();
+            List<Long> copyUids = new ArrayList<>();
+            try (PreparedStatement ps = MessageRows.prepareInsert(c)) {
+                long uid = a.firstUid();
+                for (Source s : sources) {
+                    MessageSummary m = s.summary;
+                    MessageRows.addInsert(ps, toId, uid, a.modSeq(), m.flags(), m.internalDate().toEpochMilli(),
+                            m.size(), s.headerPrefix, s.contentId);
+                    sourceUids.add(m.uid());
+                    copyUids.add(uid++);
+                }
+                ps.executeBatch();
+            }
+            t.afterCommit(new MailboxEvent.MessagesAdded(accountId, toId, copyUids));
+            if (move) {
+                long modSeq = MessageRows.nextModSeq(c, accountId, fromId).modSeq();
+                MessageRows.expungeRows(c, fromId, sourceUids, modSeq);
+                t.afterCommit(new MailboxEvent.MessagesExpunged(accountId, fromId, sourceUids, modSeq));
+            }
+            return new Copied(a.uidValidity(), sourceUids, copyUids);
+        });
+    }
+
+    private record Source(MessageSummary summary, byte[] headerPrefix, long contentId) {
+    }
+
+    /**
+     * STORE. One new MODSEQ for every message this call changes (RFC 7162 §3.1.3 lets one operation
+     * share it); if nothing changes, the transaction rolls back and HIGHESTMODSEQ stays as it was.
+     */
+    FlagsUpdated setFlags(long mailboxId, UidSet uids, FlagUpdate update, OptionalLong unchangedSince) {
+        return tx.run("set flags", t -> {
+            Connection c = t.connection();
+            long modSeq = MessageRows.nextModSeq(c, accountId, mailboxId).modSeq();
+            List<MessageSummary> current = new ArrayList<>();
+            select(c, SUMMARY_COLUMNS, "", mailboxId, uids, rs -> current.add(summary(rs)));
+            List<MessageSummary> updated = new ArrayList<>();
+            List<Long> modified = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE message SET flags = ?, keywords = ?, modseq = ? WHERE mailbox_id = ? AND uid = ?")) {
+                for (MessageSummary m : current) {
+                    if (unchangedSince.isPresent() && m.modSeq() > unchangedSince.getAsLong()) {
+                        modified.add(m.uid());
+                        continue;
+                    }
+                    Flags next = Flags.apply(m.flags(), update);
+                    if (next.equals(m.flags())) {
+                        continue;
+                    }
+                    ps.setInt(1, next.bits());
+                    ps.setString(2, MessageRows.keywords(next));
+                    ps.setLong(3, modSeq);
+                    ps.setLong(4, mailboxId);
+                    ps.setLong(5, m.uid());
+                    ps.addBatch();
+                    updated.add(new MessageSummary(m.uid(), modSeq, next, m.internalDate(), m.size()));
+                }
+                if (!updated.isEmpty()) {
+                    ps.executeBatch();
+                }
+            }
+            if (updated.isEmpty()) {
+                t.rollbackOnly();
+            } else {
+                t.afterCommit(new MailboxEvent.FlagsChanged(accountId, mailboxId, List.copyOf(updated)));
+            }
+            return new FlagsUpdated(updated, modified);
+        });
+    }
+
+    /** EXPUNGE / UID EXPUNGE: removes only the messages among {@code uids} that carry \Deleted. */
+    List<Long> expunge(long mailboxId, UidSet uids) {
+        return tx.run("expunge", t -> {
+            Connection c = t.connection();
+            MessageRows.lockAccount(c, accountId);
+            long modSeq = MessageRows.nextModSeq(c, accountId, mailboxId).modSeq();
+            int bit = Flag.DELETED.bit();
+            List<Long> removed = new ArrayList<>();
+            long[] bytes = new long[1];
+            Map<Long, Integer> refs = new HashMap<>();
+            select(c, "uid, size, content_id", "AND MOD(flags / " + bit + ", 2) = 1 ", mailboxId, uids, rs -> {
+                removed.add(rs.getLong(1));
+                bytes[0] += rs.getLong(2);
+                refs.merge(rs.getLong(3), 1, Integer::sum);
+            });
+            if (removed.isEmpty()) {
+                t.rollbackOnly();
+                return List.of();
+            }
+            MessageRows.expungeRows(c, mailboxId, removed, modSeq);
+            MessageRows.refund(c, accountId, bytes[0], removed.size());
+            MessageRows.dropRefs(c, refs);
+            t.afterCommit(new MailboxEvent.MessagesExpunged(accountId, mailboxId, List.copyOf(removed), modSeq));
+            return removed;
+        });
+    }
+
+    List<Long> expungedSince(long mailboxId, long modSeq) {
+        return tx.run("list expunged", t -> {
+            Connection c = t.connection();
+            requireMailbox(c, mailboxId);
+            List<Long> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT uid FROM expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid")) {
+                ps.setLong(1, mailboxId);
+                ps.setLong(2, modSeq);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    InputStream openContent(long mailboxId, long uid) {
+        return ContentStream.open(tx, "open message", "SELECT x.header_prefix, c.data FROM message x "
+                + "JOIN content c ON c.id = x.content_id JOIN mailbox m ON m.id = x.mailbox_id "
+                + "WHERE x.mailbox_id = ? AND x.uid = ? AND m.account_id = ?", ps -> {
+                    ps.setLong(1, mailboxId);
+                    ps.setLong(2, uid);
+                    ps.setLong(3, accountId);
+                    ResultSet rs = ps.executeQuery();
+                    if (!rs.next()) {
+                        rs.close();
+                        requireMailbox(ps.getConnection(), mailboxId);
+                        throw expunged();
+                    }
+                    return rs;
+                });
+    }
+
+    MessageStructure structure(long mailboxId, long uid) {
+        return tx.run("read structure", t -> {
+            Connection c = t.connection();
+            try (PreparedStatement ps = c.prepareStatement("SELECT x.header_prefix, c.structure FROM message x "
+                    + "JOIN content c ON c.id = x.content_id JOIN mailbox m ON m.id = x.mailbox_id "
+                    + "WHERE x.mailbox_id = ? AND x.uid = ? AND m.account_id = ?")) {
+                ps.setLong(1, mailboxId);
+                ps.setLong(2, uid);
+                ps.setLong(3, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        requireMailbox(c, mailboxId);
+                        throw expunged();
+                    }
+                    int prefix = rs.getBytes(1).length;
+                    Blob b = rs.getBlob(2);
+                    byte[] encoded = b.getBytes(1, (int) b.length());
+                    b.free();
+                    return MessageStructure.decode(encoded).shifted(prefix);
+                }
+            }
+        });
+    }
+
+    static StoreException expunged() {
+        return new StoreException(StoreError.EXPUNGED, "the message has been expunged");
+    }
+
+    private long uidValidity(Connection c, long mailboxId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT uidvalidity FROM mailbox WHERE id = ?")) {
+            ps.setLong(1, mailboxId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** @throws StoreException NOT_FOUND unless the mailbox is this account's */
+    private void requireMailbox(Connection c, long mailboxId) throws SQLException {
+        if (!DerbyAdminStore.exists(c, "SELECT 1 FROM mailbox WHERE id = ? AND account_id = ?", mailboxId, accountId)) {
+            throw MessageRows.noMailbox();
+        }
+    }
+
+    interface RowConsumer {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /** Feeds the rows of {@code uids} in UID order, with an extra condition ({@code ""} for none). */
+    static void select(Connection c, String columns, String condition, long mailboxId, UidSet uids, RowConsumer out)
+            throws SQLException {
+        List<UidRange> ranges = uids.ranges();
+        if (ranges.isEmpty()) {
+            return;
+        }
+        boolean span = ranges.size() > MAX_RANGE_QUERIES;
+        List<UidRange> queries = span
+                ? List.of(new UidRange(ranges.get(0).first(), ranges.get(ranges.size() - 1).last())) : ranges;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM message WHERE mailbox_id = ? "
+                + "AND uid BETWEEN ? AND ? " + condition + "ORDER BY uid")) {
+            for (UidRange r : queries) {
+                ps.setLong(1, mailboxId);
+                ps.setLong(2, r.first());
+                ps.setLong(3, r.last());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (!span || uids.contains(rs.getLong(1))) {
+                            out.accept(rs);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Reads the columns of {@link #SUMMARY_COLUMNS}. */
+    static MessageSummary summary(ResultSet rs) throws SQLException {
+        return new MessageSummary(rs.getLong(1), rs.getLong(2), MessageRows.flags(rs.getInt(3), rs.getString(4)),
+                Instant.ofEpochMilli(rs.getLong(5)), rs.getLong(6));
+    }
+}

@@ -1,0 +1,247 @@
+package org.mailroom.store.derby;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.mailroom.store.Flags;
+import org.mailroom.store.MessageContent;
+import org.mailroom.store.StoreError;
+import org.mailroom.store.StoreException;
+
+/**
+ * The statements every writer of messages shares: content, quota counters, UID and MODSEQ
+ * allocation, removal. Locks are taken in one order everywhere — account rows (by id), then mailbox
+ * rows (by id), then content rows (by id) — so that concurrent writers wait instead of deadlocking.
+ */
+final class MessageRows {
+
+    static final int MAX_KEYWORDS_TEXT = 4000;
+    static final int MAX_HEADER_PREFIX = 8192;
+
+    private MessageRows() {
+    }
+
+    /** Stores content once with its reference count; streams it, never holding it in memory. */
+    static long insertContent(Connection c, MessageContent content, byte[] structure, int refs)
+            throws SQLException, IOException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO content (refs, size, data, structure) VALUES (?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS);
+             InputStream in = content.open()) {
+            ps.setInt(1, refs);
+            ps.setLong(2, content.size());
+            ps.setBinaryStream(3, in, content.size());
+            if (structure == null) {
+                ps.setNull(4, java.sql.Types.BLOB);
+            } else {
+                ps.setBytes(4, structure);
+            }
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Adds references to content rows (copies), in id order. */
+    static void addRefs(Connection c, Map<Long, Integer> refsByContent) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE content SET refs = refs + ? WHERE id = ?")) {
+            for (Map.Entry<Long, Integer> e : new TreeMap<>(refsByContent).entrySet()) {
+                ps.setInt(1, e.getValue());
+                ps.setLong(2, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Drops references, in id order, and deletes the content rows left without any. */
+    static void dropRefs(Connection c, Map<Long, Integer> refsByContent) throws SQLException {
+        if (refsByContent.isEmpty()) {
+            return;
+        }
+        Map<Long, Integer> sorted = new TreeMap<>(refsByContent);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE content SET refs = refs - ? WHERE id = ?")) {
+            for (Map.Entry<Long, Integer> e : sorted.entrySet()) {
+                ps.setInt(1, e.getValue());
+                ps.setLong(2, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM content WHERE id = ? AND refs <= 0")) {
+            for (long id : sorted.keySet()) {
+                ps.setLong(1, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * Locks the account row for this transaction (the first lock every writer of an account takes).
+     *
+     * @throws StoreException NOT_FOUND
+     */
+    static void lockAccount(Connection c, long accountId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE account SET used_messages = used_messages WHERE id = ?")) {
+            ps.setLong(1, accountId);
+            if (ps.executeUpdate() == 0) {
+                throw DerbyStore.noAccount();
+            }
+        }
+    }
+
+    /**
+     * Adds to the account's usage if its quota admits it, in one row update: the check and the
+     * charge cannot be separated by a concurrent delivery.
+     *
+     * @throws StoreException OVER_QUOTA, or NOT_FOUND if the account is gone
+     */
+    static void charge(Connection c, long accountId, long bytes, long messages) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE account SET used_bytes = used_bytes + ?, "
+                + "used_messages = used_messages + ? WHERE id = ? "
+                + "AND (quota_bytes = 0 OR used_bytes + ? <= quota_bytes) "
+                + "AND (quota_messages = 0 OR used_messages + ? <= quota_messages)")) {
+            ps.setLong(1, bytes);
+            ps.setLong(2, messages);
+            ps.setLong(3, accountId);
+            ps.setLong(4, bytes);
+            ps.setLong(5, messages);
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM account WHERE id = ?")) {
+            ps.setLong(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw DerbyStore.noAccount();
+                }
+            }
+        }
+        throw new StoreException(StoreError.OVER_QUOTA, "the mailbox is full");
+    }
+
+    static void refund(Connection c, long accountId, long bytes, long messages) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE account SET used_bytes = used_bytes - ?, "
+                + "used_messages = used_messages - ? WHERE id = ?")) {
+            ps.setLong(1, bytes);
+            ps.setLong(2, messages);
+            ps.setLong(3, accountId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The UIDs handed out to new messages, and the MODSEQ they and the mailbox get. */
+    record Allocation(long mailboxId, long uidValidity, long firstUid, long modSeq) {
+    }
+
+    /**
+     * Reserves {@code count} UIDs and a new MODSEQ in one row update, which also locks the mailbox
+     * until commit: UIDs are never handed out twice (RFC 9051 §2.3.1.1), nor reused after a rollback
+     * by anyone who could have seen them.
+     *
+     * @throws StoreException NOT_FOUND if the mailbox is not the account's
+     */
+    static Allocation allocate(Connection c, long accountId, long mailboxId, int count) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE mailbox SET uidnext = uidnext + ?, "
+                + "highestmodseq = highestmodseq + 1 WHERE id = ? AND account_id = ?")) {
+            ps.setInt(1, count);
+            ps.setLong(2, mailboxId);
+            ps.setLong(3, accountId);
+            if (ps.executeUpdate() == 0) {
+                throw noMailbox();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT uidvalidity, uidnext, highestmodseq FROM mailbox WHERE id = ?")) {
+            ps.setLong(1, mailboxId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Allocation(mailboxId, rs.getLong(1), rs.getLong(2) - count, rs.getLong(3));
+            }
+        }
+    }
+
+    /** A new MODSEQ for a change that adds no message (flags, expunge). */
+    static Allocation nextModSeq(Connection c, long accountId, long mailboxId) throws SQLException {
+        return allocate(c, accountId, mailboxId, 0);
+    }
+
+    static StoreException noMailbox() {
+        return new StoreException(StoreError.NOT_FOUND, "no such mailbox");
+    }
+
+    static PreparedStatement prepareInsert(Connection c) throws SQLException {
+        return c.prepareStatement("INSERT INTO message (mailbox_id, uid, modseq, flags, keywords, internal_date, "
+                + "size, header_prefix, content_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+
+    /** Adds one row to the batch of {@link #prepareInsert}. */
+    static void addInsert(PreparedStatement ps, long mailboxId, long uid, long modSeq, Flags flags,
+                          long internalDate, long size, byte[] headerPrefix, long contentId) throws SQLException {
+        if (headerPrefix.length > MAX_HEADER_PREFIX) {
+            throw new StoreException(StoreError.NOT_ALLOWED, "the added header lines are too long");
+        }
+        ps.setLong(1, mailboxId);
+        ps.setLong(2, uid);
+        ps.setLong(3, modSeq);
+        ps.setInt(4, flags.bits());
+        ps.setString(5, keywords(flags));
+        ps.setLong(6, internalDate);
+        ps.setLong(7, size);
+        ps.setBytes(8, headerPrefix);
+        ps.setLong(9, contentId);
+        ps.addBatch();
+    }
+
+    /** Deletes message rows and records their UIDs with the MODSEQ of the expunge (RFC 7162 §3.2.10). */
+    static void expungeRows(Connection c, long mailboxId, List<Long> uids, long modSeq) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM message WHERE mailbox_id = ? AND uid = ?");
+             PreparedStatement ins = c.prepareStatement(
+                     "INSERT INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)")) {
+            for (long uid : uids) {
+                del.setLong(1, mailboxId);
+                del.setLong(2, uid);
+                del.addBatch();
+                ins.setLong(1, mailboxId);
+                ins.setLong(2, uid);
+                ins.setLong(3, modSeq);
+                ins.addBatch();
+            }
+            del.executeBatch();
+            ins.executeBatch();
+        }
+    }
+
+    /** Keywords as stored: space-separated atoms. */
+    static String keywords(Flags flags) {
+        String k = String.join(" ", flags.keywords());
+        for (String w : flags.keywords()) {
+            if (w.isEmpty() || w.indexOf(' ') >= 0 || w.length() > Flags.MAX_KEYWORD_LENGTH) {
+                throw new StoreException(StoreError.NOT_ALLOWED, "not a valid keyword");
+            }
+        }
+        if (k.length() > MAX_KEYWORDS_TEXT) {
+            throw new StoreException(StoreError.NOT_ALLOWED, "too many keywords on one message");
+        }
+        return k;
+    }
+
+    static Flags flags(int bits, String keywords) {
+        Set<String> k = keywords.isEmpty() ? Set.of() : new TreeSet<>(Arrays.asList(keywords.split(" ")));
+        return new Flags(Flags.fromBits(bits), k);
+    }
+}
