@@ -74,6 +74,15 @@ public final class Settings {
         return Optional.ofNullable(string(key, null));
     }
 
+    /**
+     * The value exactly as written, empty string included: for keys where an empty value means
+     * something other than the default (an empty {@code recipient.delimiter} turns subaddressing off).
+     */
+    public Optional<String> verbatim(String key) {
+        read.add(key);
+        return Optional.ofNullable(values.get(key));
+    }
+
     public int integer(String key, int defaultValue, int min, int max) {
         String v = string(key, null);
         if (v == null) {

@@ -22,9 +22,12 @@ public record EmailAddress(String localPart, String domain) {
         if (domain == null || domain.isEmpty() || domain.length() > MAX_DOMAIN) {
             throw new IllegalArgumentException("domain must be 1 to 255 characters");
         }
+        // RFC 5321 §4.1.2: a Quoted-string local part may hold spaces and '@'; a Dot-string may not.
+        boolean quoted = localPart.length() >= 2 && localPart.startsWith("\"") && localPart.endsWith("\"");
         for (int i = 0; i < localPart.length(); i++) {
             char c = localPart.charAt(i);
-            if (c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == '@') {
+            boolean bad = c < ' ' || c == 0x7f || (!quoted && (c == ' ' || c == '<' || c == '>' || c == '@'));
+            if (bad) {
                 throw new IllegalArgumentException("local part contains a character not allowed here");
             }
         }
