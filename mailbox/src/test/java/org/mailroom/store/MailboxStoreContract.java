@@ -68,8 +68,10 @@ public abstract class MailboxStoreContract extends StoreContract {
         assertError(() -> boxes(a).delete(name("Work")), StoreError.NOT_ALLOWED);
         assertError(() -> boxes(a).delete(name("Nothing")), StoreError.NOT_FOUND);
         boxes(a).delete(name("Work/Old"));
+        events.clear();
         boxes(a).delete(name("Work"));
         assertThat(boxes(a).find(name("Work"))).isEmpty();
+        assertThat(events).containsExactly(new MailboxEvent.MailboxesChanged(a.id()));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.mailroom.store.MailboxEvent;
 import org.mailroom.store.MailboxName;
 import org.mailroom.store.Maildrop;
@@ -75,7 +76,7 @@ final class DerbyMaildropStore implements MaildropStore {
         private final long uidValidity;
         private final List<MaildropMessage> messages;
         private final MessageOperations operations;
-        private boolean open = true;
+        private final AtomicBoolean open = new AtomicBoolean(true);
 
         Drop(long accountId, long inboxId, long uidValidity, List<MaildropMessage> messages) {
             this.accountId = accountId;
@@ -102,8 +103,8 @@ final class DerbyMaildropStore implements MaildropStore {
 
         /** UPDATE state (RFC 1939 §6): the messages marked deleted go, in one transaction. */
         @Override
-        public synchronized void commitDeletions(Collection<Long> uids) {
-            if (!open) {
+        public void commitDeletions(Collection<Long> uids) {
+            if (!open.get()) {
                 throw new IllegalStateException("the maildrop is closed");
             }
             try {
@@ -150,9 +151,8 @@ final class DerbyMaildropStore implements MaildropStore {
         }
 
         @Override
-        public synchronized void close() {
-            if (open) {
-                open = false;
+        public void close() {
+            if (open.compareAndSet(true, false)) {
                 locked.remove(accountId);
             }
         }

@@ -8,11 +8,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailroom.store.EmailAddress;
 import org.mailroom.store.Quota;
+import org.mailroom.store.StoreError;
+import org.mailroom.store.StoreException;
 
 /** The admin CLI's way in while the server runs: Derby's network server on loopback. */
 class DerbyNetworkServerTest {
@@ -47,6 +50,35 @@ class DerbyNetworkServerTest {
                     dir.resolve("db"), new DerbyCredential("mailroom", "wrong")))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("refused the Derby credential");
         }
+    }
+
+    @Test
+    void aLostDatabaseIsTemporarilyUnavailableWithTheSqlCauseKept() throws IOException {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (DerbyStore server = TestStores.open(dir)) {
+            DerbyNetworkServer network = DerbyNetworkServer.start(loopback, freePort(),
+                    DerbyCredential.load(dir.resolve("derby.credential")));
+            try (DerbyStore admin = DerbyStore.connectNetwork(loopback.getHostAddress(), network.port(),
+                    dir.resolve("db"), DerbyCredential.load(dir.resolve("derby.credential")))) {
+                assertThat(admin.admin().domains()).isEmpty();
+                network.close();
+                assertThatThrownBy(() -> admin.admin().domains())
+                        .isInstanceOfSatisfying(StoreException.class, e -> {
+                            assertThat(e.error()).isEqualTo(StoreError.TEMPORARILY_UNAVAILABLE);
+                            assertThat(e.getCause()).isInstanceOf(SQLException.class);
+                            assertThat(e.getMessage()).doesNotContain("Derby", "SQL");
+                        });
+            }
+            assertThat(server.admin().domains()).isEmpty();
+        }
+    }
+
+    @Test
+    void aClosedStoreIsTemporarilyUnavailable() {
+        DerbyStore store = TestStores.open(dir);
+        store.close();
+        assertThatThrownBy(() -> store.admin().domains()).isInstanceOfSatisfying(StoreException.class,
+                e -> assertThat(e.error()).isEqualTo(StoreError.TEMPORARILY_UNAVAILABLE));
     }
 
     @Test
