@@ -2,8 +2,11 @@ package org.mailroom.auth;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.mailroom.store.CredentialStore;
 import org.mailroom.store.CredentialStore.StoredCredentials;
@@ -22,6 +25,7 @@ public final class DefaultAuthenticator implements Authenticator {
     /** How long a verified password is remembered (see {@link VerifiedCache}). */
     static final Duration CACHE_LIFETIME = Duration.ofMinutes(30);
     static final int CACHE_ENTRIES = 10_000;
+    private static final List<String> MECHANISMS = List.of("SCRAM-SHA-256", "PLAIN", "LOGIN");
 
     private final CredentialStore credentials;
     private final LoginThrottle throttle;
@@ -29,6 +33,8 @@ public final class DefaultAuthenticator implements Authenticator {
     private final VerifiedCache cache;
     /** Verified against for unknown users, so they cost the same time as known ones. */
     private final String decoyHash;
+    private final ScramDecoys decoys = new ScramDecoys();
+    private final SecureRandom random = new SecureRandom();
 
     public DefaultAuthenticator(CredentialStore credentials, LoginThrottle throttle, Clock clock) {
         this(credentials, throttle, clock, new PasswordHasher());
@@ -46,7 +52,7 @@ public final class DefaultAuthenticator implements Authenticator {
 
     @Override
     public List<String> mechanisms() {
-        return List.of("PLAIN", "LOGIN");
+        return MECHANISMS;
     }
 
     @Override
@@ -69,9 +75,63 @@ public final class DefaultAuthenticator implements Authenticator {
         return new LoginResult.Success(new AuthenticatedUser(c.accountId(), c.address()));
     }
 
+    /** Mechanism names are case-insensitive (RFC 4422 §3.1). */
     @Override
     public Optional<SaslExchange> start(String mechanism, InetAddress client) {
-        return Optional.empty();
+        if (mechanism == null) {
+            return Optional.empty();
+        }
+        return switch (mechanism.toUpperCase(Locale.ROOT)) {
+            case "PLAIN" -> Optional.of(new PlainExchange(this, client));
+            case "LOGIN" -> Optional.of(new LoginExchange(this, client));
+            case "SCRAM-SHA-256" -> Optional.of(new ScramSha256Exchange(scramAccounts(client), this::serverNonce));
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * A correct password used to act as someone else (a PLAIN or SCRAM authorization identity other
+     * than one's own): counted and answered like a wrong password.
+     */
+    LoginResult refuseAuthorization(String username, InetAddress client) {
+        return throttle.failed(client, username);
+    }
+
+    private String serverNonce() {
+        byte[] b = new byte[18];
+        random.nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    private ScramAccounts scramAccounts(InetAddress client) {
+        return new ScramAccounts() {
+            @Override
+            public Target target(String username) {
+                Optional<Duration> ban = throttle.banned(client, username);
+                if (ban.isPresent()) {
+                    return new Target(username, decoys.verifier(username), Optional.of(new LoginResult.Banned(ban.get())),
+                            Optional.empty());
+                }
+                Optional<StoredCredentials> account = find(username);
+                Optional<ScramVerifier> verifier = account.flatMap(c -> ScramVerifier.parse(c.scramVerifier()));
+                if (verifier.isEmpty()) {
+                    return new Target(username, decoys.verifier(username), Optional.empty(), Optional.empty());
+                }
+                StoredCredentials c = account.get();
+                Optional<AuthenticatedUser> user = c.enabled()
+                        ? Optional.of(new AuthenticatedUser(c.accountId(), c.address())) : Optional.empty();
+                return new Target(username, verifier.get(), Optional.empty(), user);
+            }
+
+            @Override
+            public LoginResult conclude(Target target, boolean proofValid) {
+                if (proofValid && target.user().isPresent()) {
+                    throttle.succeeded(target.username());
+                    return new LoginResult.Success(target.user().get());
+                }
+                return throttle.failed(client, target.username());
+            }
+        };
     }
 
     private boolean passwordMatches(StoredCredentials c, char[] password) {
