@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.mailroom.store.CredentialStore;
 import org.mailroom.store.CredentialStore.StoredCredentials;
@@ -57,6 +58,8 @@ public final class DefaultAuthenticator implements Authenticator {
 
     @Override
     public LoginResult login(String username, char[] password, InetAddress client) {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
         Optional<Duration> ban = throttle.banned(client, username);
         if (ban.isPresent()) {
             return new LoginResult.Banned(ban.get());

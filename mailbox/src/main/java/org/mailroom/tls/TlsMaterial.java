@@ -55,15 +55,16 @@ public final class TlsMaterial {
             store.setKeyEntry("server", key, none, chain.toArray(new X509Certificate[0]));
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(store, none);
-            this.context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), null, new SecureRandom());
+            SSLContext plain = SSLContext.getInstance("TLS");
+            plain.init(kmf.getKeyManagers(), null, new SecureRandom());
+            this.protocols = List.of(plain.getSupportedSSLParameters().getProtocols()).stream()
+                    .filter(PROTOCOLS::contains).toArray(String[]::new);
+            this.cipherSuites = List.of(plain.getDefaultSSLParameters().getCipherSuites()).stream()
+                    .filter(TlsMaterial::isStrong).toArray(String[]::new);
+            this.context = new RestrictedSslContext(plain, serverParameters());
         } catch (GeneralSecurityException | IOException e) {
             throw new ConfigException(CERTIFICATE_KEY + ": cannot use the certificate and key: " + e.getMessage(), e);
         }
-        SSLParameters supported = context.getSupportedSSLParameters();
-        this.protocols = List.of(supported.getProtocols()).stream().filter(PROTOCOLS::contains).toArray(String[]::new);
-        this.cipherSuites = List.of(context.getDefaultSSLParameters().getCipherSuites()).stream()
-                .filter(TlsMaterial::isStrong).toArray(String[]::new);
     }
 
     /**
@@ -109,6 +110,10 @@ public final class TlsMaterial {
         return fromFiles(cert, key);
     }
 
+    /**
+     * The context for the server side of every TLS connection. Engines it creates already have the
+     * protocols and cipher suites of {@link #serverParameters()}; the caller still sets the mode.
+     */
     public SSLContext sslContext() {
         return context;
     }

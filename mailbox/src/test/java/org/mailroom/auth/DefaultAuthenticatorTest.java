@@ -87,6 +87,22 @@ class DefaultAuthenticatorTest {
     }
 
     @Test
+    void concurrentLoginsOfTheSameAccountAllSucceed() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<LoginResult>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                results.add(pool.submit(() -> auth.login("alice@example.org", "alice's secret".toCharArray(), CLIENT)));
+            }
+            for (java.util.concurrent.Future<LoginResult> f : results) {
+                assertThat(f.get()).isInstanceOf(LoginResult.Success.class);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void delaysGrowWithEachFailure() {
         Duration first = ((LoginResult.Failure) auth.login("alice@example.org", "a".toCharArray(), CLIENT)).replyDelay();
         Duration second = ((LoginResult.Failure) auth.login("alice@example.org", "b".toCharArray(), CLIENT)).replyDelay();

@@ -65,6 +65,19 @@ class TlsMaterialTest {
     }
 
     @Test
+    void enginesTheContextCreatesForOthersAreRestrictedToo() {
+        TlsMaterial tls = TlsMaterial.load(core(Map.of()));
+        for (SSLEngine engine : new SSLEngine[] {tls.sslContext().createSSLEngine(),
+            tls.sslContext().createSSLEngine("192.0.2.1", 12345)}) {
+            engine.setUseClientMode(false);
+            assertThat(engine.getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+            assertThat(engine.getEnabledCipherSuites()).containsExactly(tls.enabledCipherSuites());
+        }
+        assertThat(tls.sslContext().getDefaultSSLParameters().getProtocols()).containsExactlyInAnyOrder("TLSv1.3",
+                "TLSv1.2");
+    }
+
+    @Test
     void aClientTrustingTheCertificateCompletesAHandshakeOverLoopback() throws Exception {
         TlsMaterial tls = TlsMaterial.load(core(Map.of()));
         assertThat(handshake(tls, "TLSv1.3")).isEqualTo("TLSv1.3");
