@@ -60,6 +60,14 @@ class AuthenticationSecurityTest {
     }
 
     @Test
+    void aDisabledAccountAnswersExactlyLikeAWrongPassword() throws Exception {
+        store.admin().setEnabled(alice, false);
+        LoginResult disabled = auth.login("alice@example.org", PASSWORD.toCharArray(), InetAddress.getByName("192.0.2.3"));
+        LoginResult unknown = auth.login("nobody@example.org", PASSWORD.toCharArray(), InetAddress.getByName("192.0.2.4"));
+        assertThat(disabled).isEqualTo(unknown).isInstanceOf(LoginResult.Failure.class);
+    }
+
+    @Test
     void banAfterRepeatedFailuresHoldsEvenWithTheRightPassword() throws Exception {
         InetAddress attacker = InetAddress.getByName("198.51.100.7");
         LoginResult last = null;
