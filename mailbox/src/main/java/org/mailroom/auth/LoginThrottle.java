@@ -41,8 +41,8 @@ public final class LoginThrottle {
     /** The time left of a ban on the client or the user name, if either is banned now. */
     public synchronized Optional<Duration> banned(InetAddress client, String username) {
         Instant now = clock.instant();
-        Instant until = later(addresses.bannedUntil(addressKey(client), now),
-                accounts.bannedUntil(accountKey(username), now));
+        Instant until = later(addresses.bannedUntil(addressKey(client)),
+                accounts.bannedUntil(accountKey(username)));
         return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
     }
 
@@ -125,23 +125,20 @@ public final class LoginThrottle {
             };
         }
 
-        Instant bannedUntil(String key, Instant now) {
+        Instant bannedUntil(String key) {
             Counter c = counters.get(key);
             return c == null ? Instant.MIN : c.bannedUntil;
         }
 
         Counter fail(String key, Instant now, ThrottleConfig config) {
             Counter c = counters.computeIfAbsent(key, k -> new Counter());
-            if (c.windowStart == null || !now.isBefore(c.windowStart.plus(config.window()))
-                    || (c.failures == 0)) {
+            boolean windowOver = c.windowStart == null || !now.isBefore(c.windowStart.plus(config.window()));
+            // a ban that has ended starts the count afresh, or the next failure would ban again at once
+            boolean banEnded = !c.bannedUntil.equals(Instant.MIN) && !now.isBefore(c.bannedUntil);
+            if (windowOver || banEnded) {
                 c.windowStart = now;
                 c.failures = 0;
-            }
-            if (!now.isBefore(c.bannedUntil) && c.bannedUntil != Instant.MIN) {
-                // a ban that ended starts the count afresh
                 c.bannedUntil = Instant.MIN;
-                c.windowStart = now;
-                c.failures = 0;
             }
             c.failures++;
             return c;

@@ -33,8 +33,19 @@ class PasswordHasherTest {
         assertThat(other.verify("pw".toCharArray(), cheap)).isTrue();
     }
 
+    /**
+     * The output of the reference implementation's CLI (phc-winner-argon2):
+     * {@code echo -n password | argon2 somesalt -id -t 2 -m 16 -p 4 -l 32 -e}.
+     */
     @Test
-    void nonUnicodeAsciiPasswordsHashTheirUtf8Bytes() {
+    void aHashFromTheReferenceImplementationVerifies() {
+        String reference = "$argon2id$v=19$m=65536,t=2,p=4$c29tZXNhbHQ$GpZ3sK/oH9p7VIiV56G/64Zo/8GaUw434IimaPqxwCo";
+        assertThat(hasher.verify("password".toCharArray(), reference)).isTrue();
+        assertThat(hasher.verify("passwore".toCharArray(), reference)).isFalse();
+    }
+
+    @Test
+    void nonAsciiPasswordsHashTheirUtf8Bytes() {
         String hash = hasher.hash("pässwörd€".toCharArray());
         assertThat(hasher.verify("pässwörd€".toCharArray(), hash)).isTrue();
         assertThat(hasher.verify("passwORd".toCharArray(), hash)).isFalse();
