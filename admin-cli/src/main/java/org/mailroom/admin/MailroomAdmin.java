@@ -1,0 +1,106 @@
+package org.mailroom.admin;
+
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.mailroom.config.CoreConfig;
+import org.mailroom.config.Settings;
+import org.mailroom.store.MailStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code mailroom-admin}: the top of the command tree, and what every command shares: the
+ * configuration and the store, each opened on first use and closed when the command ends.
+ *
+ * <p>The configuration is the server's own file, read with the same readers; keys of the protocol
+ * modules are not read here and, unlike the server, the CLI does not refuse keys it did not read
+ * (it never calls {@link Settings#rejectUnknownKeys()}): the server is the judge of its file.
+ */
+@Command(name = "mailroom-admin", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = {"Administers a Mailroom mail server: domains, users, aliases, relay rules, quotas and the "
+                + "outbound queue.",
+                "Works the same whether the server runs (changes reach it at once, through its Derby network "
+                + "server on loopback) or not (the database is opened directly)."})
+public final class MailroomAdmin {
+
+    /** The configuration file, relative to the installation directory. */
+    public static final String DEFAULT_CONFIG = "conf/mailroom.properties";
+
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "the server's configuration file (default: " + DEFAULT_CONFIG
+                    + " in the installation directory)")
+    private Path config;
+
+    private final AdminEnvironment env;
+    private Settings settings;
+    private CoreConfig core;
+    private MailStore store;
+
+    public MailroomAdmin(AdminEnvironment env) {
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try (PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
+             PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset())) {
+            AdminEnvironment env = new AdminEnvironment(installDir(), System.in, out, err, Terminal.system(),
+                    new DerbyStoreOpener(), AuthPasswordHashing.production(), Clock.systemUTC());
+            code = AdminCommands.build(env).execute(args);
+        }
+        System.exit(code);
+    }
+
+    /** The launcher sets {@value AdminEnvironment#HOME_PROPERTY}; without it, the working directory. */
+    static Path installDir() {
+        String home = System.getProperty(AdminEnvironment.HOME_PROPERTY);
+        return Path.of(home == null || home.isBlank() ? "" : home).toAbsolutePath().normalize();
+    }
+
+    public AdminEnvironment env() {
+        return env;
+    }
+
+    public PrintWriter out() {
+        return env.out();
+    }
+
+    public Path configFile() {
+        return config != null ? config : env.installDir().resolve(DEFAULT_CONFIG);
+    }
+
+    /** The configuration, read once; a bad file is a {@link org.mailroom.config.ConfigException}. */
+    public Settings settings() {
+        if (settings == null) {
+            settings = Settings.load(configFile(), env.installDir());
+        }
+        return settings;
+    }
+
+    public CoreConfig core() {
+        if (core == null) {
+            core = CoreConfig.from(settings());
+        }
+        return core;
+    }
+
+    public MailStore store() {
+        if (store == null) {
+            store = env.storeOpener().open(core());
+        }
+        return store;
+    }
+
+    /** Closes the store if a command opened it (an embedded database is shut down cleanly). */
+    void close() {
+        if (store != null) {
+            MailStore s = store;
+            store = null;
+            s.close();
+        }
+    }
+}
