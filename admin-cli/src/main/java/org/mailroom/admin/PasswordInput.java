@@ -56,7 +56,7 @@ public final class PasswordInput {
             Reader r = new InputStreamReader(env.stdin(), StandardCharsets.UTF_8);
             int c;
             while ((c = r.read()) != -1 && c != '\n') {
-                if (n == buf.length) {
+                if (n == buf.length || n == MAX_LENGTH && c != '\r') {
                     Arrays.fill(buf, '\0');
                     throw new AdminFailure("the password on standard input is longer than " + MAX_LENGTH
                             + " characters");
