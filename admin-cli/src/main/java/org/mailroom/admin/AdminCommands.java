@@ -58,6 +58,7 @@ public final class AdminCommands {
         // Settings below apply to the whole tree as it is now, so they come after the last addSubcommand.
         root.registerConverter(EmailAddress.class, Arguments::address);
         root.registerConverter(Cidr.class, Arguments::network);
+        giveEveryCommandTheVersion(root);
         root.setOut(env.out());
         root.setErr(env.err());
         root.setCaseInsensitiveEnumValuesAllowed(true);
@@ -83,6 +84,12 @@ public final class AdminCommands {
             line.addSubcommand(c);
         }
         return line;
+    }
+
+    /** {@code --version} works on every command, as {@code --help} does. */
+    private static void giveEveryCommandTheVersion(CommandLine line) {
+        line.getCommandSpec().versionProvider(new Version());
+        line.getSubcommands().values().forEach(AdminCommands::giveEveryCommandTheVersion);
     }
 
     /** One line: what was wrong and where to read how it is used. */

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import picocli.AutoComplete;
+import picocli.CommandLine;
 
 /**
  * Writes the bash completion script of {@code mailroom-admin}, at build time (admin-cli's pom runs it
@@ -29,14 +31,18 @@ public final class CompletionScript {
     }
 
     static String script() {
+        return AutoComplete.bash("mailroom-admin", tree());
+    }
+
+    /** The command tree with an environment that is never used: the tree is described, not run. */
+    static CommandLine tree() {
         PrintWriter nowhere = new PrintWriter(new StringWriter());
-        // nothing of this environment is used: the tree is built, never run
         AdminEnvironment env = new AdminEnvironment(Path.of(""), InputStream.nullInputStream(), nowhere, nowhere,
-                prompt -> java.util.Optional.empty(), core -> {
+                prompt -> Optional.empty(), core -> {
                     throw new IllegalStateException("not run");
                 }, password -> {
                     throw new IllegalStateException("not run");
                 }, Clock.systemUTC());
-        return AutoComplete.bash("mailroom-admin", AdminCommands.build(env));
+        return AdminCommands.build(env);
     }
 }
