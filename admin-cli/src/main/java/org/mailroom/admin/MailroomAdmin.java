@@ -29,6 +29,7 @@ public final class MailroomAdmin {
 
     /** The configuration file, relative to the installation directory. */
     public static final String DEFAULT_CONFIG = "conf/mailroom.properties";
+    private static final String LOG4J_CONFIGURATION = "log4j2.configurationFile";
 
     @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "the server's configuration file (default: " + DEFAULT_CONFIG
@@ -45,14 +46,25 @@ public final class MailroomAdmin {
     }
 
     public static void main(String[] args) {
-        int code;
-        try (PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
-             PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset())) {
-            AdminEnvironment env = new AdminEnvironment(installDir(), System.in, out, err, Terminal.system(),
-                    new DerbyStoreOpener(), AuthPasswordHashing.production(), Clock.systemUTC());
-            code = AdminCommands.build(env).execute(args);
-        }
+        quietLogging();
+        PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
+        PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
+        AdminEnvironment env = new AdminEnvironment(installDir(), System.in, out, err, Terminal.system(),
+                new DerbyStoreOpener(), AuthPasswordHashing.production(), Clock.systemUTC());
+        int code = AdminCommands.build(env).execute(args);
+        out.flush();
+        err.flush();
         System.exit(code);
+    }
+
+    /**
+     * The store logs for the server's log file; in the CLI those lines would only break the one-line
+     * answers, so Log4j gets a configuration that drops them, unless the launcher chose another.
+     */
+    private static void quietLogging() {
+        if (System.getProperty(LOG4J_CONFIGURATION) == null) {
+            System.setProperty(LOG4J_CONFIGURATION, "classpath:org/mailroom/admin/log4j2-mailroom-admin.xml");
+        }
     }
 
     /** The launcher sets {@value AdminEnvironment#HOME_PROPERTY}; without it, the working directory. */
