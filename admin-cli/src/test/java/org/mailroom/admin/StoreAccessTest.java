@@ -99,6 +99,7 @@ class StoreAccessTest {
             assertThat(r.code()).isEqualTo(1);
             assertThat(r.err()).isEqualTo("mailroom-admin: the database " + data.resolve("db")
                     + " refused the Derby credential\n");
+            assertThat(server.admin().domains()).isEmpty();
         }
     }
 }
