@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.mailroom.config.CoreConfig;
 import org.mailroom.store.MailStore;
 import org.mailroom.store.derby.DerbyCredential;
@@ -36,9 +38,43 @@ public final class DerbyStoreOpener implements StoreOpener {
             return DerbyStore.connectNetwork(loopback.getHostAddress(), core.adminPort(), database,
                     DerbyCredential.load(credentialFile));
         }
+        requireOwner(core.dataDir());
         // Before the first start of the server (quickstart on a fresh installation) the database and
         // its credential do not exist yet: they are created here exactly as the server would.
         return DerbyStore.openEmbedded(database, DerbyCredential.loadOrCreate(credentialFile));
+    }
+
+    /**
+     * Refuses to open the database as another user than the owner of the data directory (or, before
+     * it exists, of the directory it would be created in): files Derby wrote as root would keep the
+     * server, running as its own user, from opening the database at its next start.
+     */
+    static void requireOwner(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (existing == null || isOurs(existing) || !existing.equals(dir) && !root) {
+            // someone else's parent directory: creating the data directory fails by itself, clearly
+            return;
+        }
+        String owner = owner(existing).orElse("?");
+        throw new AdminFailure(existing + " belongs to the user " + owner + ": run mailroom-admin as " + owner
+                + " (e.g. sudo -u " + owner + " bin/mailroom-admin ...)");
+    }
+
+    private static boolean isOurs(Path p) {
+        return owner(p).map(o -> o.equals(System.getProperty("user.name"))).orElse(true);
+    }
+
+    private static Optional<String> owner(Path p) {
+        try {
+            return Optional.of(Files.getOwner(p).getName());
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether something accepts connections on the port: the running server's Derby network server. */

@@ -2,8 +2,12 @@ package org.mailroom.admin;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.time.Clock;
+import java.util.Optional;
 import org.mailroom.config.CoreConfig;
 import org.mailroom.config.Settings;
 import org.mailroom.store.MailStore;
@@ -67,10 +71,35 @@ public final class MailroomAdmin {
         }
     }
 
-    /** The launcher sets {@value AdminEnvironment#HOME_PROPERTY}; without it, the working directory. */
+    /**
+     * The installation directory: {@value AdminEnvironment#HOME_PROPERTY} as the launcher sets it;
+     * without it, the directory above {@code lib/} when this class comes from a jar there; otherwise
+     * the working directory.
+     */
     static Path installDir() {
         String home = System.getProperty(AdminEnvironment.HOME_PROPERTY);
-        return Path.of(home == null || home.isBlank() ? "" : home).toAbsolutePath().normalize();
+        if (home != null && !home.isBlank()) {
+            return Path.of(home).toAbsolutePath().normalize();
+        }
+        return jarInLib().orElse(Path.of("").toAbsolutePath());
+    }
+
+    private static Optional<Path> jarInLib() {
+        CodeSource source = MailroomAdmin.class.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return Optional.empty();
+        }
+        try {
+            Path jar = Path.of(source.getLocation().toURI());
+            Path lib = jar.getParent();
+            if (Files.isRegularFile(jar) && lib != null && lib.getParent() != null
+                    && lib.getFileName().toString().equals("lib")) {
+                return Optional.of(lib.getParent().toAbsolutePath().normalize());
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            // a location that is no file: fall back to the working directory
+        }
+        return Optional.empty();
     }
 
     public AdminEnvironment env() {

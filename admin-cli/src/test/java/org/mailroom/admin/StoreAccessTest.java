@@ -9,7 +9,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailroom.admin.AdminRunner.Result;
@@ -101,5 +103,27 @@ class StoreAccessTest {
                     + " refused the Derby credential\n");
             assertThat(server.admin().domains()).isEmpty();
         }
+    }
+
+    @Test
+    void rootIsToldToRunAsTheOwnerOfTheDataInsteadOfTakingItOver() throws IOException {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a file away");
+        UserPrincipal nobody = install.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        Path data = Files.createDirectories(install.resolve("data"));
+        Files.setOwner(data, nobody);
+        AdminRunner.writeConfig(install, "hostname = mail.example.org", "data.dir = data", "admin.port = 0");
+        Result r = admin().run("domain", "list");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("mailroom-admin: " + data + " belongs to the user nobody: run mailroom-admin "
+                + "as nobody (e.g. sudo -u nobody bin/mailroom-admin ...)\n");
+        assertThat(data.resolve("db")).doesNotExist();
+
+        // before the data directory exists, the installation directory's owner decides
+        Files.delete(data);
+        Files.setOwner(install, nobody);
+        r = admin().run("domain", "list");
+        assertThat(r.err()).isEqualTo("mailroom-admin: " + install + " belongs to the user nobody: run "
+                + "mailroom-admin as nobody (e.g. sudo -u nobody bin/mailroom-admin ...)\n");
+        assertThat(data).doesNotExist();
     }
 }
