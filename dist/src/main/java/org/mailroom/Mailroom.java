@@ -67,27 +67,44 @@ public final class Mailroom {
         Path configFile = config.orElse(home.resolve("conf").resolve("mailroom.properties"));
         Logger log = LoggerFactory.getLogger(Mailroom.class);
         ServerConfiguration configuration;
-        MailroomServer server;
         try {
             configuration = ServerConfiguration.load(configFile, home);
-            log.info("Mailroom starting: configuration {}, installation {}", configFile, home);
-            server = MailroomServer.start(configuration, pidFile.map(RunFiles::at).orElse(RunFiles.none()));
         } catch (ConfigException e) {
             // The one line is the whole story; a stack trace on the console would only bury it.
             err.println("mailroom: " + e.getMessage());
             return EXIT_NOT_CONFIGURED;
-        } catch (RuntimeException e) {
-            log.error("not started: {}", e.getMessage(), e);
-            err.println("mailroom: " + e.getMessage());
-            return EXIT_FAILED;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, log), "mailroom-shutdown"));
+        log.info("Mailroom starting: configuration {}, installation {}", configFile, home);
+        MailroomServer server = new MailroomServer(pidFile.map(RunFiles::at).orElse(RunFiles.none()));
+        // Registered before the start, so that SIGTERM while starting still closes the store cleanly.
+        Thread hook = new Thread(() -> stop(server, log), "mailroom-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            server.start(configuration);
+        } catch (RuntimeException e) {
+            removeHook(hook);
+            if (e instanceof ConfigException) {
+                log.error("not started: {}", e.getMessage());
+            } else {
+                log.error("not started: {}", e.getMessage(), e);
+            }
+            err.println("mailroom: " + e.getMessage());
+            return e instanceof ConfigException ? EXIT_NOT_CONFIGURED : EXIT_FAILED;
+        }
         try {
             server.awaitClosed();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook is running and will finish the stop
+        }
     }
 
     private static void stop(MailroomServer server, Logger log) {

@@ -38,31 +38,44 @@ public final class MailroomServer implements AutoCloseable {
     public static final String CREDENTIAL_FILE = "derby.credential";
 
     private final RunFiles runFiles;
+    /** What start opened, to close in reverse; touched by the closing thread only after startEnded. */
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+    private final CountDownLatch startEnded = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
-    private boolean closing;
+    private volatile boolean closing;
+    private boolean closeStarted;
 
-    private MailroomServer(RunFiles runFiles) {
+    public MailroomServer(RunFiles runFiles) {
         this.runFiles = runFiles;
     }
 
     /**
      * Starts everything and returns once every listener accepts connections. On failure, whatever
-     * was started is closed again before the exception leaves.
+     * was started is closed again before the exception leaves. A {@link #close()} from another thread
+     * (SIGTERM while starting) makes the start stop at its next step and undo what it did.
      *
      * @throws ConfigException for what the administrator must fix in the configuration (a port taken)
      * @throws IllegalStateException for anything else that prevents the start (the database is open
      *     elsewhere, a file cannot be written)
      */
-    public static MailroomServer start(ServerConfiguration config, RunFiles runFiles) {
-        MailroomServer server = new MailroomServer(runFiles);
+    public void start(ServerConfiguration config) {
         try {
-            server.startAll(config);
-            return server;
+            startAll(config);
         } catch (RuntimeException e) {
-            server.close();
+            startEnded.countDown();
+            close();
             throw e;
         }
+        startEnded.countDown();
+    }
+
+    /** Remembers something started, to close it at the end; stops the start if a close is waiting. */
+    private <T extends AutoCloseable> T opened(T resource) {
+        toClose.push(resource);
+        if (closing) {
+            throw new IllegalStateException("stopped while starting");
+        }
+        return resource;
     }
 
     private void startAll(ServerConfiguration config) {
@@ -74,18 +87,16 @@ public final class MailroomServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("data.dir " + dataDir + ": cannot write there: " + e.getMessage(), e);
         }
-        toClose.push(runFiles::remove);
+        opened((AutoCloseable) runFiles::remove);
 
         DerbyCredential credential = DerbyCredential.loadOrCreate(dataDir.resolve(CREDENTIAL_FILE));
         DerbyNetworkServer.requireSystemAuthentication(credential);
-        DerbyStore store = DerbyStore.openEmbedded(dataDir.resolve(DATABASE_DIR), credential);
-        toClose.push(store);
+        DerbyStore store = opened(DerbyStore.openEmbedded(dataDir.resolve(DATABASE_DIR), credential));
 
         Optional<DerbyNetworkServer> admin = Optional.empty();
         if (core.adminPort() != 0) {
-            admin = Optional.of(DerbyNetworkServer.start(InetAddress.getLoopbackAddress(), core.adminPort(),
-                    credential));
-            toClose.push(admin.get());
+            admin = Optional.of(opened(DerbyNetworkServer.start(InetAddress.getLoopbackAddress(),
+                    core.adminPort(), credential)));
         } else {
             LOG.info("admin.port is 0: mailroom-admin can change the store only while the server is stopped");
         }
@@ -94,9 +105,9 @@ public final class MailroomServer implements AutoCloseable {
         ServerParts parts = new ServerParts(core, store, delivery);
         List<String> listening = new ArrayList<>();
         for (Protocol protocol : config.protocols()) {
-            Listener listener = protocol.listener(parts);
+            // Registered before its start, so that one that bound some of its ports is closed too.
+            Listener listener = opened(protocol.listener(parts));
             listener.start();
-            toClose.push(listener);
             listening.add(listener.describe());
         }
         try {
@@ -128,15 +139,21 @@ public final class MailroomServer implements AutoCloseable {
         closed.await();
     }
 
-    /** Stops accepting, finishes what is in flight, closes the store cleanly, removes the pid file. */
+    /**
+     * Stops accepting, finishes what is in flight, closes the store cleanly, removes the pid file.
+     * Waits for a start in progress to stop first; a second call waits for the first to finish.
+     */
     @Override
     public void close() {
         synchronized (this) {
-            if (closing) {
+            if (closeStarted) {
+                awaitUninterruptibly(closed);
                 return;
             }
-            closing = true;
+            closeStarted = true;
         }
+        closing = true;
+        awaitUninterruptibly(startEnded);
         try {
             while (!toClose.isEmpty()) {
                 AutoCloseable c = toClose.pop();
@@ -148,6 +165,21 @@ public final class MailroomServer implements AutoCloseable {
             }
         } finally {
             closed.countDown();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
