@@ -26,6 +26,7 @@ import org.mailroom.store.Domains;
  * @param maxAge how long a message may stay queued before it bounces
  * @param delayNotice after how long in the queue the sender is told of the delay; zero: never
  * @param pollInterval how often the queue is scanned for due entries when nothing wakes the runner
+ * @param shutdownGrace how long closing waits for deliveries in progress before it aborts them (they stay due)
  * @param dnsServers the resolvers to ask; empty for the system's
  * @param dnsTimeout how long one DNS query may take
  * @param routes static routes: domain to host and port, before any MX lookup or smarthost
@@ -41,6 +42,7 @@ public record OutboundConfig(
         Duration maxAge,
         Duration delayNotice,
         Duration pollInterval,
+        Duration shutdownGrace,
         List<InetSocketAddress> dnsServers,
         Duration dnsTimeout,
         Map<String, HostPort> routes,
@@ -87,7 +89,8 @@ public record OutboundConfig(
 
     /**
      * Reads {@code queue.concurrency}, {@code queue.per-destination}, {@code queue.retry-schedule},
-     * {@code queue.max-age}, {@code queue.delay-notice}, {@code queue.poll-interval}, {@code dns.servers},
+     * {@code queue.max-age}, {@code queue.delay-notice}, {@code queue.poll-interval},
+     * {@code queue.shutdown-grace}, {@code dns.servers},
      * {@code dns.timeout}, {@code route.*}, {@code relay.host}, {@code relay.port}, {@code relay.tls},
      * {@code relay.verify-certificate}, {@code relay.username}, {@code relay.password},
      * {@code outbound.require-tls} and {@code outbound.connect-timeout}.
@@ -102,6 +105,7 @@ public record OutboundConfig(
         if (poll.isZero()) {
             throw settings.error("queue.poll-interval", "must be longer than zero");
         }
+        Duration grace = settings.duration("queue.shutdown-grace", Duration.ofSeconds(30));
         List<InetSocketAddress> dns = dnsServers(settings);
         Duration dnsTimeout = settings.duration("dns.timeout", Duration.ofSeconds(10));
         Map<String, HostPort> routes = new TreeMap<>();
@@ -118,7 +122,7 @@ public record OutboundConfig(
         Timeouts timeouts = new Timeouts(connect, t.greeting(), t.command(), t.dataInitiation(), t.dataBlock(),
                 t.dataTermination());
         return new OutboundConfig(core.hostname(), concurrency, perDestination, schedule, maxAge, delayNotice, poll,
-                dns, dnsTimeout, routes, smarthost(settings), requireTls, timeouts);
+                grace, dns, dnsTimeout, routes, smarthost(settings), requireTls, timeouts);
     }
 
     /** The wait before the attempt that follows {@code failedAttempts} failures. */

@@ -56,8 +56,16 @@ final class SinkServer implements AutoCloseable {
     final CountDownLatch dataReceived = new CountDownLatch(1);
 
     SinkServer() throws IOException {
+        this(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    /** Bound to another loopback address (127.0.0.2) on a chosen port: a second MX at the same port. */
+    SinkServer(InetAddress loopback, int port) throws IOException {
+        if (!loopback.isLoopbackAddress()) {
+            throw new IllegalArgumentException("tests stay on loopback");
+        }
         listener = new ServerSocket();
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        listener.bind(new InetSocketAddress(loopback, port));
         acceptor = new Thread(this::acceptLoop, "sink-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
