@@ -82,7 +82,9 @@ final class DsnWriter {
         h.append("This is the mail system at ").append(hostname).append(".\r\n\r\n");
         h.append("Your message ").append(action.explanation).append("\r\n\r\n");
         for (RecipientResult r : results) {
-            h.append('<').append(r.entry().recipient().recipient()).append(">: ").append(r.reason()).append("\r\n");
+            h.append('<').append(r.entry().recipient().recipient()).append(">: ")
+                    .append(r.reply().isPresent() ? "host " + r.remoteMta().orElse("?") + " said: " : "")
+                    .append(ascii(shorten(r.reason()))).append("\r\n");
         }
         h.append("\r\n");
 
