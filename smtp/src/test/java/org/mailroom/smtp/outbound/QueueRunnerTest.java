@@ -392,6 +392,57 @@ class QueueRunnerTest {
     }
 
     @Test
+    void aSmarthostTakesAllRemoteMailAfterTlsAndAuthPlain() throws Exception {
+        TestCertificate relayCert = TestCertificate.forHost("localhost");
+        sink.withTls(relayCert.server);
+        sink.credentials = Optional.of("\0relay-user\0relay-secret");
+        clients.close();
+        clients = new SmtpClientFactory(Timeouts.all(Duration.ofSeconds(5)), relayCert.trusting);
+        settings.put("relay.host", "localhost");
+        settings.put("relay.port", String.valueOf(sink.port()));
+        settings.put("relay.username", "relay-user");
+        settings.put("relay.password", "relay-secret");
+        queue(Optional.of("alice@example.org"), MESSAGE, "bob@remote.test", "dave@elsewhere.test");
+
+        runner().deliverDue();
+
+        assertThat(sink.accepted).hasSize(2);
+        assertThat(sink.accepted).allMatch(SinkServer.Accepted::tls);
+        assertThat(sink.commands).contains("AUTH PLAIN AHJlbGF5LXVzZXIAcmVsYXktc2VjcmV0");
+        assertThat(dns.queries).isEmpty();
+        assertThat(store.queue().list()).isEmpty();
+    }
+
+    @Test
+    void deliveriesToOneDestinationNeverExceedItsConnectionCap() {
+        settings.put("queue.per-destination", "1");
+        settings.put("queue.concurrency", "4");
+        sink.endOfDataDelayMillis = 150;
+        for (int i = 0; i < 4; i++) {
+            queue(Optional.of("alice@example.org"), MESSAGE + i, "bob@remote.test");
+        }
+
+        runner().deliverDue();
+
+        assertThat(sink.accepted).hasSize(4);
+        assertThat(sink.mostSessions.get()).isEqualTo(1);
+    }
+
+    @Test
+    void differentDestinationsAreDeliveredInParallel() {
+        settings.put("queue.concurrency", "4");
+        sink.endOfDataDelayMillis = 300;
+        dns.mx("other.test", 10, "mx.remote.test");
+        queue(Optional.of("alice@example.org"), MESSAGE, "bob@remote.test");
+        queue(Optional.of("alice@example.org"), MESSAGE, "bob@other.test");
+
+        runner().deliverDue();
+
+        assertThat(sink.accepted).hasSize(2);
+        assertThat(sink.mostSessions.get()).isEqualTo(2);
+    }
+
+    @Test
     void aRunnerClosedInTheMiddleOfADeliveryLosesNothing() throws Exception {
         sink.hangAfterData = true;
         queue(Optional.of("alice@example.org"), MESSAGE, "bob@remote.test");

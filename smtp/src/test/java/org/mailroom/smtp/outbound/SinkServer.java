@@ -54,6 +54,11 @@ final class SinkServer implements AutoCloseable {
     /** When set, the sink reads the data and then never answers: a server that hangs. */
     volatile boolean hangAfterData;
     final CountDownLatch dataReceived = new CountDownLatch(1);
+    /** Sessions open now, and the most there ever were at once. */
+    final java.util.concurrent.atomic.AtomicInteger openSessions = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger mostSessions = new java.util.concurrent.atomic.AtomicInteger();
+    /** How long the sink waits before answering the end of data: deliveries that overlap in time. */
+    volatile long endOfDataDelayMillis;
 
     SinkServer() throws IOException {
         this(InetAddress.getLoopbackAddress(), 0);
@@ -95,10 +100,13 @@ final class SinkServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
+        mostSessions.accumulateAndGet(openSessions.incrementAndGet(), Math::max);
         try (Socket s = socket) {
             new Session(s).run();
         } catch (IOException e) {
             // the client went away
+        } finally {
+            openSessions.decrementAndGet();
         }
     }
 
@@ -186,6 +194,13 @@ final class SinkServer implements AutoCloseable {
                             // say nothing until the client gives up
                         }
                         return;
+                    }
+                    if (endOfDataDelayMillis > 0) {
+                        try {
+                            Thread.sleep(endOfDataDelayMillis);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
                     }
                     String r = Optional.ofNullable(endOfDataReplies.poll()).orElse("250 2.0.0 queued");
                     if (r.startsWith("2")) {
