@@ -45,6 +45,10 @@ final class DnsStub implements AutoCloseable {
         thread.start();
     }
 
+    int port() {
+        return socket.getLocalPort();
+    }
+
     /** A resolver that asks only this stub. */
     SimpleResolver resolver() {
         SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort()));

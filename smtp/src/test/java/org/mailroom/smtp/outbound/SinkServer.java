@@ -53,6 +53,9 @@ final class SinkServer implements AutoCloseable {
     volatile Optional<String> credentials = Optional.empty();
     /** When set, the sink reads the data and then never answers: a server that hangs. */
     volatile boolean hangAfterData;
+    /** The sink hangs like that once it has accepted this many messages. */
+    volatile int hangAfterMessages = Integer.MAX_VALUE;
+    private final java.util.concurrent.atomic.AtomicInteger transactions = new java.util.concurrent.atomic.AtomicInteger();
     final CountDownLatch dataReceived = new CountDownLatch(1);
     /** Sessions open now, and the most there ever were at once. */
     final java.util.concurrent.atomic.AtomicInteger openSessions = new java.util.concurrent.atomic.AtomicInteger();
@@ -189,7 +192,7 @@ final class SinkServer implements AutoCloseable {
                     reply("354 go ahead");
                     byte[] data = readData();
                     dataReceived.countDown();
-                    if (hangAfterData) {
+                    if (hangAfterData || transactions.getAndIncrement() >= hangAfterMessages) {
                         while (in.read() >= 0) {
                             // say nothing until the client gives up
                         }
