@@ -9,8 +9,8 @@ import org.mailroom.pop3.protocol.SessionPolicy;
 /**
  * The POP3 servers' settings.
  *
- * @param port POP3 with STLS (RFC 1939, RFC 2595); 0 disables it
- * @param tlsPort POP3 over implicit TLS (RFC 8314); 0 disables it
+ * @param port POP3 with STLS (RFC 1939, RFC 2595); 0 disables it, {@link #ANY_FREE_PORT} binds any free one
+ * @param tlsPort POP3 over implicit TLS (RFC 8314); 0 disables it, {@link #ANY_FREE_PORT} binds any free one
  * @param bindAddress where both listen
  * @param hostname named in the greeting
  * @param allowPlaintextAuth whether USER/PASS and AUTH are accepted before TLS
@@ -33,6 +33,8 @@ public record Pop3Config(
         int errorHardLimit) {
 
     public static final int DEFAULT_PORT = 110;
+    /** A port value (not readable from the configuration) that binds whatever port is free: for tests. */
+    public static final int ANY_FREE_PORT = -1;
     public static final int DEFAULT_TLS_PORT = 995;
     /** RFC 1939 §3: "the timer MUST be of at least 10 minutes' duration". */
     public static final Duration MIN_IDLE_TIMEOUT = Duration.ofMinutes(10);

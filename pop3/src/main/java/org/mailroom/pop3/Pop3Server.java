@@ -81,7 +81,7 @@ public final class Pop3Server implements AutoCloseable {
 
     private int bind(String key, int port, Pop3Services implicitTls, Pop3IoHandler handler) {
         try {
-            NioSocketAcceptor a = Pop3Acceptors.bind(new InetSocketAddress(config.bindAddress(), port),
+            NioSocketAcceptor a = Pop3Acceptors.bind(new InetSocketAddress(config.bindAddress(), Math.max(port, 0)),
                     implicitTls == null ? null : implicitTls.tls(), config.maxLineLength(), workers, handler);
             acceptors.add(a);
             return a.getLocalAddress().getPort();
@@ -90,7 +90,7 @@ public final class Pop3Server implements AutoCloseable {
         }
     }
 
-    /** The port POP3 with STLS listens on (the real one when configured as 0 in tests); 0 when disabled. */
+    /** The port POP3 with STLS listens on (the one chosen when configured as any free port); 0 when disabled. */
     public int port() {
         return boundPort;
     }
