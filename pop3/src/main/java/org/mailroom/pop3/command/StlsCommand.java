@@ -17,6 +17,8 @@ import org.mailroom.pop3.protocol.SyntaxException;
  */
 public final class StlsCommand implements Command<Void> {
 
+    private static final Reply BEGIN = Reply.ok("Begin TLS negotiation");
+
     @Override
     public String name() {
         return "STLS";
@@ -49,8 +51,7 @@ public final class StlsCommand implements Command<Void> {
             session.close();
             return;
         }
-        session.reply(Reply.ok("Begin TLS negotiation"));
-        if (!session.channel().startTls()) {
+        if (!session.channel().startTls(BEGIN.bytes())) {
             session.logOutcome("input pipelined after STLS");
             session.close();
             return;

@@ -22,6 +22,12 @@ final class LineDecoder extends ProtocolDecoderAdapter {
         this.maxLineLength = maxLineLength;
     }
 
+    /** Bytes of an unfinished line the decoder holds for the session. */
+    static int buffered(IoSession session) {
+        LineFramer framer = (LineFramer) session.getAttribute(FRAMER);
+        return framer == null ? 0 : framer.buffered();
+    }
+
     @Override
     public void decode(IoSession session, IoBuffer in, ProtocolDecoderOutput out) {
         LineFramer framer = (LineFramer) session.getAttribute(FRAMER);

@@ -8,8 +8,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.filterchain.IoFilterChain;
+import org.apache.mina.core.future.DefaultWriteFuture;
 import org.apache.mina.core.future.WriteFuture;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.core.write.DefaultWriteRequest;
 import org.mailroom.pop3.protocol.Pop3Channel;
 
 /** A MINA session seen as a {@link Pop3Channel}. Used from the session's ordered executor turn only. */
@@ -72,22 +75,26 @@ final class MinaChannel implements Pop3Channel {
 
     @Override
     public boolean hasPendingInput() {
-        return InputCounter.queued(session).get() > 0;
+        return InputCounter.queued(session).get() > 0 || LineDecoder.buffered(session) > 0;
     }
 
     /**
-     * Waits for the {@code +OK} to leave in the clear, then puts the TLS filter first in the chain, so
-     * that every later byte is read as TLS. Lines counted meanwhile arrived before the filter: refused.
+     * Puts the TLS filter first in the chain, then writes {@code clearReply} below it, in the clear.
+     * In that order no byte of the client's handshake can reach the line decoder: the client starts
+     * it only after reading the reply, and by then every byte goes through TLS.
      */
     @Override
-    public boolean startTls() throws IOException {
-        awaitWritten();
+    public boolean startTls(byte[] clearReply) throws IOException {
         if (hasPendingInput()) {
             return false;
         }
-        session.getFilterChain().addFirst(TLS_FILTER, Pop3Filters.tlsFilter(tls));
+        IoFilterChain chain = session.getFilterChain();
+        chain.addFirst(TLS_FILTER, Pop3Filters.tlsFilter(tls));
         secure = true;
-        return !hasPendingInput();
+        DefaultWriteRequest reply = new DefaultWriteRequest(IoBuffer.wrap(clearReply), new DefaultWriteFuture(session));
+        chain.getNextFilter(TLS_FILTER).filterWrite(session, reply);
+        lastWrite = reply.getFuture();
+        return true;
     }
 
     @Override

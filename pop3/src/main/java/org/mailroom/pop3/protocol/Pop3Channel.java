@@ -29,12 +29,13 @@ public interface Pop3Channel {
     boolean hasPendingInput();
 
     /**
-     * Puts TLS on the connection after what is queued has been sent; the client's next bytes must be
-     * its TLS handshake.
+     * Sends {@code clearReply} in the clear and puts TLS on the connection for everything after it:
+     * the client's next bytes must be its TLS handshake.
      *
-     * @return false if input arrived meanwhile: the caller must close the connection (RFC 2595 §3.1)
+     * @return false, having sent nothing, if input arrived after the STLS line: the caller must close
+     *     the connection (RFC 2595 §3.1)
      */
-    boolean startTls() throws IOException;
+    boolean startTls(byte[] clearReply) throws IOException;
 
     /** Runs {@code task} after {@code delay} without holding a thread meanwhile. */
     void schedule(Duration delay, Runnable task);

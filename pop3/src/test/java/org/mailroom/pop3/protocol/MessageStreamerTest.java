@@ -51,7 +51,7 @@ class MessageStreamerTest {
         }
 
         @Override
-        public boolean startTls() {
+        public boolean startTls(byte[] clearReply) {
             return false;
         }
 
