@@ -73,15 +73,15 @@ final class Pop3Fixture implements AutoCloseable {
                 "mail.example.org", false, Duration.ofMinutes(10), 4096, 10, 3, 10);
     }
 
-    /** Delivers {@code message} to {@code to}; returns the bytes the store keeps for it (with its trace lines). */
+    /** Delivers {@code message} (one char a byte, ISO-8859-1) to {@code to}; returns the bytes the store keeps for it (with its trace lines). */
     byte[] deliver(String to, String message) {
         DeliveryReport report = agent.deliver(Envelope.of(Optional.of(EmailAddress.parse("sender@remote.test")),
-                List.of(EmailAddress.parse(to))), TestContent.of(message));
+                List.of(EmailAddress.parse(to))), new TestContent(message.getBytes(StandardCharsets.ISO_8859_1)));
         if (report.results().get(0).outcome() != Outcome.DELIVERED) {
             throw new IllegalStateException("not delivered: " + report);
         }
         return ("Return-Path: <sender@remote.test>\r\nDelivered-To: " + to + "\r\n" + message)
-                .getBytes(StandardCharsets.US_ASCII);
+                .getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** The messages in the account's INBOX now, as stored. */
