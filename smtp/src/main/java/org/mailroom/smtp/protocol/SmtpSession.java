@@ -323,6 +323,9 @@ public final class SmtpSession {
         if (result instanceof Result.Send send) {
             connection.send(send.reply());
         } else if (result instanceof Result.Close c) {
+            if (endReason.equals("disconnected")) {
+                endReason = c.reply().code() == 221 ? "quit" : "closed after " + c.reply().code();
+            }
             connection.send(c.reply());
             close();
         } else if (result instanceof Result.Delayed d) {
