@@ -161,6 +161,9 @@ class TlsMaterialTest {
                 .hasMessageStartingWith("tls.private-key:");
         assertThatThrownBy(() -> TlsMaterial.fromFiles(key, cert)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("tls.certificate:");
+        assertThatThrownBy(() -> TlsMaterial.fromFiles(cert, dir.resolve("missing.pem"))).isInstanceOf(ConfigException.class)
+                .hasMessage("tls.private-key: cannot read the private key in " + dir.resolve("missing.pem")
+                        + ": no such file");
     }
 
     @Test
