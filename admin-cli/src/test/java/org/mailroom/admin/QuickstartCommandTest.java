@@ -92,6 +92,8 @@ class QuickstartCommandTest extends AdminTestBase {
         ok("quickstart alice@example.org");
         Snapshot before = snapshot();
         assertFails(run("quickstart Alice@example.org"), 1, "user Alice@example.org already exists");
+        assertFails(run("quickstart postmaster@example.org"), 1,
+                "postmaster@example.org already exists as a user or an alias");
         assertUsage(run("quickstart alice"), "Invalid value for positional parameter at index 0 (ADDRESS)");
         assertThat(snapshot()).isEqualTo(before);
     }

@@ -46,6 +46,9 @@ public final class QuickstartCommand extends AdminCommand {
         if (store().account(address).isPresent()) {
             throw new AdminFailure("user " + address + " already exists");
         }
+        if (isTaken(address)) {
+            throw taken(address);
+        }
         boolean newDomain = !store().domains().contains(domain);
         EmailAddress postmaster = new EmailAddress("postmaster", domain);
         boolean addPostmaster = !postmaster.key().equals(address.key())
@@ -66,11 +69,6 @@ public final class QuickstartCommand extends AdminCommand {
         printDns(domain, host);
         out().println();
         printClientSettings(host, ports);
-    }
-
-    private boolean isTaken(EmailAddress a) {
-        return store().account(a).isPresent()
-                || store().aliases(Optional.of(a.domain())).stream().anyMatch(x -> x.source().equals(a.key()));
     }
 
     /** Creates everything, undoing what was done if a later step fails (each step is its own transaction). */

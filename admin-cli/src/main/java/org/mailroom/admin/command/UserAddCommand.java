@@ -47,6 +47,9 @@ public final class UserAddCommand extends AdminCommand {
         if (store().account(address).isPresent()) {
             throw new AdminFailure("user " + address + " already exists");
         }
+        if (isTaken(address)) {
+            throw taken(address);
+        }
         char[] password = PasswordInput.read(admin.env(), address.toString(), passwordStdin);
         HashedPassword hashed;
         try {
@@ -59,7 +62,7 @@ public final class UserAddCommand extends AdminCommand {
         } catch (StoreException e) {
             throw failure(e, Map.of(
                     StoreError.NOT_FOUND, noDomain(address.domain()).getMessage(),
-                    StoreError.ALREADY_EXISTS, address + " already exists as a user or an alias"));
+                    StoreError.ALREADY_EXISTS, taken(address).getMessage()));
         }
         out().println("added user " + address);
     }
