@@ -1,8 +1,8 @@
 package org.mailroom.admin;
 
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
 import java.net.URISyntaxException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
