@@ -54,7 +54,7 @@ public final class MailroomAdmin {
         PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
         PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
         AdminEnvironment env = new AdminEnvironment(installDir(), System.in, out, err, Terminal.system(),
-                new DerbyStoreOpener(), AuthPasswordHashing.production(), Clock.systemUTC());
+                new DerbyStoreOpener(), PasswordHashing.PRODUCTION, Clock.systemUTC());
         int code = AdminCommands.build(env).execute(args);
         out.flush();
         err.flush();

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.mailroom.admin.AdminRunner.Result;
+import org.mailroom.auth.Credentials;
 import org.mailroom.store.Alias;
 import org.mailroom.store.Quota;
 
@@ -102,7 +103,7 @@ class QuickstartCommandTest extends AdminTestBase {
     void aFailureHalfwayUndoesWhatWasCreated() {
         // a hash longer than its column makes the account step fail after the domain was created
         AdminRunner failing = new AdminRunner(install, core -> new SharedStore(store),
-                password -> new PasswordHashing.HashedPassword("x".repeat(5000), "s"));
+                password -> new Credentials("x".repeat(5000), "s"));
         Snapshot before = snapshot();
         Result r = failing.run("quickstart", "alice@example.net");
         assertThat(r.code()).as(r.toString()).isEqualTo(1);

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.mailroom.admin.AdminFailure;
 import org.mailroom.admin.MailroomAdmin;
-import org.mailroom.admin.PasswordHashing.HashedPassword;
+import org.mailroom.auth.Credentials;
 import org.mailroom.admin.PasswordInput;
 import org.mailroom.config.Settings;
 import org.mailroom.store.Alias;
@@ -55,7 +55,7 @@ public final class QuickstartCommand extends AdminCommand {
                 && (newDomain || !isTaken(postmaster));
 
         char[] password = PasswordInput.generate();
-        HashedPassword hashed = admin.env().hashing().hash(password);
+        Credentials hashed = admin.env().hashing().hash(password);
         List<String> created = create(newDomain, addPostmaster, postmaster, hashed);
 
         out().println("Created " + join(created) + ".");
@@ -73,7 +73,7 @@ public final class QuickstartCommand extends AdminCommand {
 
     /** Creates everything, undoing what was done if a later step fails (each step is its own transaction). */
     private List<String> create(boolean newDomain, boolean addPostmaster, EmailAddress postmaster,
-                                HashedPassword hashed) {
+                                Credentials hashed) {
         Deque<Runnable> undo = new ArrayDeque<>();
         List<String> created = new ArrayList<>();
         try {

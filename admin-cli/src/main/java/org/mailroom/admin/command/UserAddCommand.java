@@ -5,7 +5,7 @@ import java.util.Map;
 import org.mailroom.admin.AdminFailure;
 import org.mailroom.admin.Arguments;
 import org.mailroom.admin.MailroomAdmin;
-import org.mailroom.admin.PasswordHashing.HashedPassword;
+import org.mailroom.auth.Credentials;
 import org.mailroom.admin.PasswordInput;
 import org.mailroom.store.EmailAddress;
 import org.mailroom.store.Quota;
@@ -51,7 +51,7 @@ public final class UserAddCommand extends AdminCommand {
             throw taken(address);
         }
         char[] password = PasswordInput.read(admin.env(), address.toString(), passwordStdin);
-        HashedPassword hashed;
+        Credentials hashed;
         try {
             hashed = admin.env().hashing().hash(password);
         } finally {
