@@ -51,6 +51,11 @@ public final class MailroomAdmin {
 
     public static void main(String[] args) {
         quietLogging();
+        // From Java 22, System.console() answers even without a terminal unless told to use the plain
+        // console; a password must only be prompted for on a real terminal (otherwise --password-stdin).
+        if (System.getProperty("jdk.console") == null) {
+            System.setProperty("jdk.console", "java.base");
+        }
         PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
         PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
         AdminEnvironment env = new AdminEnvironment(installDir(), System.in, out, err, Terminal.system(),
