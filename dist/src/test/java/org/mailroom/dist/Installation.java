@@ -23,6 +23,10 @@ final class Installation {
     /** Generous: the build machine is shared; a start normally takes a few seconds. */
     private static final long COMMAND_TIMEOUT_SECONDS = 180;
 
+    /** Every listener's port key: each gets a free high port of 127.0.0.1. */
+    static final List<String> LISTENERS = List.of("smtp.port", "submission.port", "smtps.port", "pop3.port",
+            "pop3s.port", "imap.port", "imaps.port");
+
     private final Path home;
 
     private Installation(Path home) {
@@ -66,6 +70,11 @@ final class Installation {
         keys.put("bind.address", "127.0.0.1");
         keys.put("data.dir", dataDir);
         keys.put("admin.port", Integer.toString(freePort()));
+        for (String listener : LISTENERS) {
+            keys.put(listener, Integer.toString(freePort()));
+        }
+        // Nothing leaves the machine in a test: the outbound queue looks only at loopback for DNS.
+        keys.put("dns.servers", "127.0.0.1:" + freePort());
         StringBuilder text = new StringBuilder("# written by " + Installation.class.getSimpleName() + "\n");
         keys.forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
         for (String line : extra) {
@@ -78,6 +87,16 @@ final class Installation {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    /** The value of a key in a configuration this class wrote. */
+    static String value(Path config, String key) {
+        try {
+            return Files.readAllLines(config).stream().filter(l -> l.startsWith(key + " = ")).findFirst()
+                    .map(l -> l.substring(key.length() + 3)).orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static int freePort() {

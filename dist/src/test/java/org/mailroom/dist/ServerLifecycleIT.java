@@ -2,7 +2,12 @@ package org.mailroom.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,6 +57,12 @@ class ServerLifecycleIT {
         assertThat(pidFile).exists();
         assertThat(mailroom.path("data/mailroom.ready")).exists();
 
+        // start returned: every listener accepts connections and greets.
+        assertThat(greeting("smtp.port")).startsWith("220 mail.example.test ");
+        assertThat(greeting("submission.port")).startsWith("220 mail.example.test ");
+        assertThat(greeting("pop3.port")).startsWith("+OK");
+        assertThat(greeting("imap.port")).startsWith("* OK");
+
         Result running = mailroom.bin("mailroom", "status", "--config", config.toString());
         assertThat(running.exit()).as(running.toString()).isZero();
         assertThat(running.stdout()).startsWith("Mailroom is running (pid " + Files.readString(pidFile).trim() + ")");
@@ -69,6 +80,10 @@ class ServerLifecycleIT {
                 .contains("Mailroom ready", "store closed", "Mailroom stopped");
         // Derby logs a clean shutdown of the database; a crash would leave recovery for the next boot.
         assertThat(Files.readString(mailroom.path("logs/derby.log"))).contains("Shutting down instance");
+
+        for (String listener : Installation.LISTENERS) {
+            assertThat(accepts(Integer.parseInt(Installation.value(config, listener)))).as(listener).isFalse();
+        }
 
         Result stopped = mailroom.bin("mailroom", "status", "--config", config.toString());
         assertThat(stopped.exit()).isEqualTo(3);
@@ -123,8 +138,7 @@ class ServerLifecycleIT {
     void theAdminPortAdmitsNobodyWithoutTheCredentialNotEvenToCreateADatabase() throws IOException {
         Result start = mailroom.bin("mailroom", "start", "--config", config.toString());
         assertThat(start.exit()).as(start.toString()).isZero();
-        int adminPort = Integer.parseInt(Files.readAllLines(config).stream()
-                .filter(l -> l.startsWith("admin.port")).findFirst().orElseThrow().replaceAll("\\D", ""));
+        int adminPort = Integer.parseInt(Installation.value(config, "admin.port"));
         DerbyCredential credential = DerbyCredential.load(mailroom.path("data/derby.credential"));
         Path intruder = dir.resolve("intruder");
         String base = "jdbc:derby://127.0.0.1:" + adminPort + "/";
@@ -139,6 +153,23 @@ class ServerLifecycleIT {
                 .extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
         assertThat(Files.getPosixFilePermissions(mailroom.path("data")))
                 .extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE", "OWNER_EXECUTE");
+    }
+
+    /** The first line a plain-text listener sends. */
+    private String greeting(String portKey) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(Installation.value(config, portKey)))) {
+            s.setSoTimeout(30_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            return in.readLine();
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean connects(String url, String user, String password) {
