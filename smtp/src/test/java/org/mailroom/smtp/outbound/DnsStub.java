@@ -52,7 +52,7 @@ final class DnsStub implements AutoCloseable {
     /** A resolver that asks only this stub. */
     SimpleResolver resolver() {
         SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort()));
-        r.setTimeout(Duration.ofSeconds(2));
+        r.setTimeout(Duration.ofSeconds(10));
         return r;
     }
 

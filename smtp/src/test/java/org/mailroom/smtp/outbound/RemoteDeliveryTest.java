@@ -37,7 +37,7 @@ class RemoteDeliveryTest {
     @BeforeEach
     void setUp() throws Exception {
         sink = new SinkServer();
-        clients = new SmtpClientFactory(Timeouts.all(Duration.ofSeconds(5)), CERT.trusting);
+        clients = new SmtpClientFactory(Timeouts.all(Duration.ofSeconds(30)), CERT.trusting);
         delivery = new RemoteDelivery("mailroom.example.org", clients);
     }
 
@@ -190,6 +190,36 @@ class RemoteDeliveryTest {
             assertThat(results).extracting(RecipientResult::kind).containsExactly(Kind.DELIVERED);
             assertThat(sink.accepted).hasSize(1);
         }
+    }
+
+    @Test
+    void aServerThatNeverGreetsIsGivenUpAfterTheGreetingTimeout() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+             SmtpClientFactory impatient = new SmtpClientFactory(Timeouts.all(Duration.ofMillis(300)), CERT.trusting)) {
+            RemoteDelivery d = new RemoteDelivery("mailroom.example.org", impatient);
+
+            List<RecipientResult> results = d.deliver(List.of(host(silent.getLocalPort())), ConnectionPolicy.OPPORTUNISTIC,
+                    tx(MESSAGE, List.of(entry("b@remote.test"))), c -> { });
+
+            assertThat(results.get(0).kind()).isEqualTo(Kind.TEMPORARY);
+            assertThat(results.get(0).status()).isEqualTo("4.4.2");
+            assertThat(results.get(0).reason()).isEqualTo("timeout talking to sink.test[127.0.0.1]:"
+                    + silent.getLocalPort() + " awaiting the greeting");
+        }
+    }
+
+    @Test
+    void aConnectionRefusedIsATemporaryFailure() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        List<RecipientResult> results = delivery.deliver(List.of(host(port)), ConnectionPolicy.OPPORTUNISTIC,
+                tx(MESSAGE, List.of(entry("b@remote.test"))), c -> { });
+
+        assertThat(results.get(0).kind()).isEqualTo(Kind.TEMPORARY);
+        assertThat(results.get(0).status()).isEqualTo("4.4.1");
+        assertThat(results.get(0).diagnostic()).startsWith("X-Mailroom; cannot connect to sink.test[127.0.0.1]:" + port);
     }
 
     private List<RecipientResult> deliver(String message, ConnectionPolicy policy, QueueEntry... entries) throws IOException {
