@@ -193,6 +193,34 @@ class RemoteDeliveryTest {
     }
 
     @Test
+    void recipientsBeyondTheServersRcptMaxGoInAnotherTransactionOnTheSameConnection() throws IOException {
+        sink.extensions = List.of("PIPELINING", "LIMITS RCPTMAX=2");
+
+        List<RecipientResult> results = deliver(MESSAGE, ConnectionPolicy.OPPORTUNISTIC,
+                entry("r1@remote.test"), entry("r2@remote.test"), entry("r3@remote.test"));
+
+        assertThat(results).extracting(RecipientResult::kind).containsOnly(Kind.DELIVERED);
+        assertThat(sink.accepted).extracting(SinkServer.Accepted::rcptTo).containsExactly(
+                List.of("<r1@remote.test>", "<r2@remote.test>"), List.of("<r3@remote.test>"));
+        assertThat(sink.accepted.get(1).text()).isEqualTo(MESSAGE);
+        assertThat(sink.commands.stream().filter(c -> c.equals("EHLO mailroom.example.org"))).hasSize(1);
+    }
+
+    @Test
+    void recipientsRefusedAsTooManyAreSentAgainInTheNextTransaction() throws IOException {
+        sink.extensions = List.of();
+        sink.rcptReplies.put("r2@remote.test", "452 4.5.3 too many recipients");
+
+        List<RecipientResult> results = deliver(MESSAGE, ConnectionPolicy.OPPORTUNISTIC,
+                entry("r1@remote.test"), entry("r2@remote.test"));
+
+        // the sink refuses r2 every time: after one transaction without progress it is deferred
+        assertThat(results).extracting(RecipientResult::kind).containsExactly(Kind.DELIVERED, Kind.TEMPORARY);
+        assertThat(sink.commands.stream().filter(c -> c.startsWith("RCPT TO:<r2@"))).hasSize(2);
+        assertThat(sink.accepted).hasSize(1);
+    }
+
+    @Test
     void aServerThatNeverGreetsIsGivenUpAfterTheGreetingTimeout() throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress());
              SmtpClientFactory impatient = new SmtpClientFactory(Timeouts.all(Duration.ofMillis(300)), CERT.trusting)) {
