@@ -272,7 +272,7 @@ final class RemoteDelivery {
                 SmtpReply r = mail.isPositive() ? rcptReplies.get(i) : mail;
                 if (r.isPositive()) {
                     accepted.add(e);
-                } else if (r.code() == 452 && mail.isPositive()) {
+                } else if (mail.isPositive() && tooManyRecipients(r)) {
                     tooMany.add(e);
                 } else {
                     results.put(e.id(), RecipientResult.of(e, r, host, dsn));
@@ -281,7 +281,10 @@ final class RemoteDelivery {
             List<QueueEntry> carried = List.of();
             if (accepted.isEmpty()) {
                 for (QueueEntry e : tooMany) {
-                    results.put(e.id(), RecipientResult.of(e, rcptReplies.get(entries.indexOf(e)), host, dsn));
+                    SmtpReply r = rcptReplies.get(entries.indexOf(e));
+                    results.put(e.id(), new RecipientResult(e, RecipientResult.Kind.TEMPORARY,
+                            r.isTransient() ? r.status() : "4.5.3", Optional.of(r), r.toString(),
+                            Optional.of(host.name()), dsn));
                 }
             } else {
                 // Progress was made, so another transaction for these cannot loop forever.
@@ -319,6 +322,15 @@ final class RemoteDelivery {
             SmtpReply end = c.read(t.dataTermination());
             decide(accepted, end, dsn);
             return carried;
+        }
+
+        /**
+         * 452 is "too many recipients" (RFC 5321 §4.5.3.1.10), and so is a 552 to RCPT from servers that
+         * follow RFC 821's mistake, which the client is to treat as temporary; a 552 with another
+         * enhanced status (5.2.2, mailbox full) keeps its meaning.
+         */
+        private static boolean tooManyRecipients(SmtpReply r) {
+            return r.code() == 452 || (r.code() == 552 && (r.status().equals("5.5.3") || r.status().equals("5.0.0")));
         }
 
         private String mailCommand(boolean dsn) {

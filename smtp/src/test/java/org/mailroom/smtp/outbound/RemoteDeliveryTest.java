@@ -221,6 +221,20 @@ class RemoteDeliveryTest {
     }
 
     @Test
+    void aTooManyRecipients552IsTemporaryButAMailboxFull552IsNot() throws IOException {
+        sink.extensions = List.of();
+        sink.rcptReplies.put("many@remote.test", "552 5.5.3 too many recipients");
+        sink.rcptReplies.put("full@remote.test", "552 5.2.2 mailbox full");
+
+        List<RecipientResult> results = deliver(MESSAGE, ConnectionPolicy.OPPORTUNISTIC,
+                entry("many@remote.test"), entry("full@remote.test"));
+
+        assertThat(results).extracting(RecipientResult::kind, RecipientResult::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Kind.TEMPORARY, "4.5.3"),
+                org.assertj.core.groups.Tuple.tuple(Kind.PERMANENT, "5.2.2"));
+    }
+
+    @Test
     void aServerThatNeverGreetsIsGivenUpAfterTheGreetingTimeout() throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress());
              SmtpClientFactory impatient = new SmtpClientFactory(Timeouts.all(Duration.ofMillis(300)), CERT.trusting)) {
