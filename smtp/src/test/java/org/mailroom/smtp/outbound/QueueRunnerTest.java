@@ -212,6 +212,19 @@ class QueueRunnerTest {
     }
 
     @Test
+    void aMessageNeedingSmtpUtf8BouncesFromAServerWithoutItInTheGlobalReportForm() throws Exception {
+        sink.extensions = List.of("8BITMIME", "DSN");
+        queue(Optional.of("alice@example.org"), MESSAGE, "j\u00f6rg@remote.test");
+
+        runner().deliverDue();
+
+        assertThat(sink.commands).noneMatch(c -> c.startsWith("MAIL"));
+        String bounce = inbox(alice).get(0);
+        assertThat(bounce).contains("Content-Type: message/global-delivery-status\r\n")
+                .contains("Final-Recipient: utf-8; j\u00f6rg@remote.test\r\nAction: failed\r\nStatus: 5.6.7\r\n");
+    }
+
+    @Test
     void aNullMxBouncesWithoutAnyConnection() throws Exception {
         dns.nullMx("nomail.test");
         queue(Optional.of("alice@example.org"), MESSAGE, "bob@nomail.test");
