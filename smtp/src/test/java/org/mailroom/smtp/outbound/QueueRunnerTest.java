@@ -243,7 +243,8 @@ class QueueRunnerTest {
     @Test
     void theMostPreferredMxGetsTheMailAndTheNextOneWhenItFails() throws Exception {
         InetAddress second = InetAddress.getByName("127.0.0.2");
-        try (SinkServer primary = new SinkServer(second, sink.port())) {
+        SinkServer primary = new SinkServer(second, sink.port());
+        try {
             dns.mx("pref.test", 20, "backup.pref.test").a("backup.pref.test", "127.0.0.1")
                     .mx("pref.test", 10, "primary.pref.test").a("primary.pref.test", "127.0.0.2");
             queue(Optional.of("alice@example.org"), MESSAGE, "one@pref.test");
@@ -262,6 +263,8 @@ class QueueRunnerTest {
             runner.deliverDue();
             assertThat(sink.accepted).hasSize(2);
             assertThat(store.queue().list()).isEmpty();
+        } finally {
+            primary.close();
         }
     }
 
