@@ -92,6 +92,14 @@ class CurlInteropTest {
     }
 
     @Test
+    void eachSaslMechanismCurlKnows() throws Exception {
+        assertThat(curl(tls("/1"), "--login-options", "AUTH=PLAIN").stdout()).isEqualTo(stored1);
+        assertThat(curl(tls("/1"), "--login-options", "AUTH=LOGIN").stdout()).isEqualTo(stored1);
+        assertThat(curl(plain("/2"), "--ssl-reqd", "--login-options", "AUTH=LOGIN", "--sasl-ir").stdout())
+                .isEqualTo(stored2);
+    }
+
+    @Test
     void withoutTlsCurlCannotSendThePassword() throws Exception {
         List<String> cmd = List.of("curl", "--silent", "--max-time", "30",
                 "--user", Pop3Fixture.ALICE + ":" + Pop3Fixture.PASSWORD, plain("/"));
