@@ -42,8 +42,17 @@ public final class TestSecurity {
     }
 
     static TestSecurity create(Path dir, MailStore store) {
+        return new TestSecurity(store, Keys.CONTEXT);
+    }
+
+    /** One server certificate per test JVM: making one costs seconds. */
+    private static final class Keys {
+        static final SSLContext CONTEXT = make();
+    }
+
+    private static SSLContext make() {
         try {
-            Path ks = dir.resolve("tls.p12");
+            Path ks = Files.createTempDirectory("smtp-tls").resolve("tls.p12");
             Process p = new ProcessBuilder("keytool", "-genkeypair", "-alias", "mx", "-keyalg", "EC", "-groupname",
                     "secp256r1", "-dname", "CN=" + SmtpTestServer.HOST, "-validity", "2", "-storetype", "PKCS12",
                     "-keystore", ks.toString(), "-storepass", "changeit", "-keypass", "changeit")
@@ -60,7 +69,7 @@ public final class TestSecurity {
             kmf.init(store2, "changeit".toCharArray());
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(kmf.getKeyManagers(), null, null);
-            return new TestSecurity(store, ctx);
+            return ctx;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -110,12 +110,16 @@ public final class SmtpSession {
         close();
     }
 
-    /** The server is shutting down: sessions between transactions are told so and closed. */
+    /**
+     * The server is shutting down: a session between commands is told so and closed (RFC 5321 §3.8 allows
+     * 421 at any time); one receiving or storing a message is left to finish. A transaction without data is
+     * abandoned, and its client will try again.
+     */
     public boolean closeIfIdle() {
         if (mode == Mode.CLOSED) {
             return true;
         }
-        if (mode != Mode.COMMAND || paused || context.transaction().isPresent()) {
+        if (mode == Mode.TRANSFER) {
             return false;
         }
         endReason = "server shutdown";
