@@ -1,0 +1,33 @@
+package org.mailroom.imap.command;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every command, by name, in one immutable table built here (STYLE.md §4: no reflection, no registry). */
+public final class CommandTable {
+
+    private final Map<String, ImapCommand<?>> commands;
+
+    public CommandTable() {
+        List<ImapCommand<?>> all = List.of(
+                new CapabilityCommand(), new NoopCommand("NOOP"), new LogoutCommand(), new StartTlsCommand(),
+                new AuthenticateCommand(), new LoginCommand(), new EnableCommand(), new IdCommand(),
+                new SelectCommand(false), new SelectCommand(true), new CreateCommand(), new DeleteCommand(),
+                new RenameCommand(), new SubscribeCommand(true), new SubscribeCommand(false), new ListCommand(),
+                new LsubCommand(), new NamespaceCommand(), new StatusCommand(), new AppendCommand(),
+                new IdleCommand(), new NoopCommand("CHECK"), new CloseCommand(true), new CloseCommand(false),
+                new ExpungeCommand(false), new ExpungeCommand(true),
+                new SearchCommand(false), new SearchCommand(true), new FetchCommand(false), new FetchCommand(true),
+                new StoreCommand(false), new StoreCommand(true),
+                new CopyCommand(false, false), new CopyCommand(true, false),
+                new CopyCommand(false, true), new CopyCommand(true, true));
+        this.commands = all.stream().collect(Collectors.toUnmodifiableMap(ImapCommand::name, Function.identity()));
+    }
+
+    /** The command of that name (upper case, "UID FETCH" for UID forms), or null. */
+    public ImapCommand<?> get(String name) {
+        return commands.get(name);
+    }
+}

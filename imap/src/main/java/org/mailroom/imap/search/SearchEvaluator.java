@@ -1,0 +1,139 @@
+package org.mailroom.imap.search;
+
+import jakarta.mail.internet.MailDateFormat;
+import java.text.ParsePosition;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import org.mailroom.store.MessageSummary;
+import org.mailroom.store.UserMailboxes;
+
+/**
+ * Decides whether one message matches a search key. Flags, dates, sizes and numbers come from the
+ * summary; header and body keys read the message only when reached (RFC 9051 §6.4.4: strings match
+ * as case-insensitive substrings, dates disregard time and zone).
+ */
+public final class SearchEvaluator {
+
+    /** What the session knows of a message besides the store's summary. */
+    public interface SessionView {
+        int seq(long uid);
+
+        boolean recent(long uid);
+
+        int exists();
+
+        long highestUid();
+
+        List<Long> saved();
+    }
+
+    private final UserMailboxes store;
+    private final long mailboxId;
+    private final SessionView view;
+
+    public SearchEvaluator(UserMailboxes store, long mailboxId, SessionView view) {
+        this.store = store;
+        this.mailboxId = mailboxId;
+        this.view = view;
+    }
+
+    public boolean matches(SearchKey key, MessageSummary m) {
+        return eval(key, m, new MessageText[1]);
+    }
+
+    private boolean eval(SearchKey key, MessageSummary m, MessageText[] text) {
+        if (key instanceof SearchKey.All) {
+            return true;
+        }
+        if (key instanceof SearchKey.HasFlag f) {
+            return m.flags().has(f.flag()) == f.set();
+        }
+        if (key instanceof SearchKey.Keyword k) {
+            return m.flags().keywords().stream().anyMatch(x -> x.equalsIgnoreCase(k.keyword())) == k.set();
+        }
+        if (key instanceof SearchKey.Recent r) {
+            return view.recent(m.uid()) == r.recent();
+        }
+        if (key instanceof SearchKey.Size s) {
+            return s.larger() ? m.size() > s.octets() : m.size() < s.octets();
+        }
+        if (key instanceof SearchKey.InternalDate d) {
+            return compare(m.internalDate().atZone(ZoneOffset.UTC).toLocalDate(), d.when(), d.date());
+        }
+        if (key instanceof SearchKey.SentDate d) {
+            LocalDate sent = sentDate(text(text, m));
+            return sent != null && compare(sent, d.when(), d.date());
+        }
+        if (key instanceof SearchKey.Sequence s) {
+            if (s.set().saved()) {
+                return view.saved().contains(m.uid());
+            }
+            return s.byUid() ? s.set().contains(m.uid(), view.highestUid())
+                    : s.set().contains(view.seq(m.uid()), view.exists());
+        }
+        if (key instanceof SearchKey.Header h) {
+            String needle = fold(h.value());
+            List<String> values = text(text, m).header(h.field());
+            if (needle.isEmpty()) {
+                return !values.isEmpty();
+            }
+            return values.stream().anyMatch(v -> fold(v).contains(needle));
+        }
+        if (key instanceof SearchKey.Body b) {
+            String needle = fold(b.value());
+            MessageText t = text(text, m);
+            return fold(t.body()).contains(needle) || b.withHeader() && fold(t.headerText()).contains(needle);
+        }
+        if (key instanceof SearchKey.Not n) {
+            return !eval(n.key(), m, text);
+        }
+        if (key instanceof SearchKey.Or o) {
+            return eval(o.a(), m, text) || eval(o.b(), m, text);
+        }
+        for (SearchKey k : ((SearchKey.And) key).keys()) {
+            if (!eval(k, m, text)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private MessageText text(MessageText[] holder, MessageSummary m) {
+        if (holder[0] == null) {
+            holder[0] = new MessageText(store, mailboxId, m.uid());
+        }
+        return holder[0];
+    }
+
+    private static boolean compare(LocalDate actual, SearchKey.DateWhen when, LocalDate date) {
+        return switch (when) {
+            case BEFORE -> actual.isBefore(date);
+            case ON -> actual.isEqual(date);
+            case SINCE -> !actual.isBefore(date);
+        };
+    }
+
+    /** The Date header's calendar date in the sender's own zone (RFC 9051 SENTON). */
+    static LocalDate sentDate(MessageText text) {
+        String date = text.structure().envelope().date();
+        if (date == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(date.replaceAll("\\s*\\([^)]*\\)\\s*$", "").trim(),
+                    DateTimeFormatter.RFC_1123_DATE_TIME).toLocalDate();
+        } catch (RuntimeException e) {
+            Date d = new MailDateFormat().parse(date, new ParsePosition(0));
+            return d == null ? null : d.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+        }
+    }
+
+    private static String fold(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,56 @@
+package org.mailroom.imap.search;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.mailroom.imap.protocol.SequenceSet;
+import org.mailroom.store.Flag;
+
+/** One search-key of RFC 9051 §6.4.4, parsed. */
+public sealed interface SearchKey {
+
+    record All() implements SearchKey {
+    }
+
+    record HasFlag(Flag flag, boolean set) implements SearchKey {
+    }
+
+    record Keyword(String keyword, boolean set) implements SearchKey {
+    }
+
+    /** NEW, OLD and RECENT (IMAP4rev1 only; \Recent is per session). */
+    record Recent(boolean recent) implements SearchKey {
+    }
+
+    /** A header field contains a string; {@code field} in lower case. */
+    record Header(String field, String value) implements SearchKey {
+    }
+
+    record Body(String value, boolean withHeader) implements SearchKey {
+    }
+
+    enum DateWhen { BEFORE, ON, SINCE }
+
+    record InternalDate(DateWhen when, LocalDate date) implements SearchKey {
+    }
+
+    record SentDate(DateWhen when, LocalDate date) implements SearchKey {
+    }
+
+    record Size(boolean larger, long octets) implements SearchKey {
+    }
+
+    record Sequence(SequenceSet set, boolean byUid) implements SearchKey {
+    }
+
+    record Not(SearchKey key) implements SearchKey {
+    }
+
+    record Or(SearchKey a, SearchKey b) implements SearchKey {
+    }
+
+    record And(List<SearchKey> keys) implements SearchKey {
+        public And {
+            keys = List.copyOf(keys);
+        }
+    }
+}

@@ -1,0 +1,489 @@
+package org.mailroom.imap.session;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.mailroom.auth.AuthenticatedUser;
+import org.mailroom.imap.ImapConfig;
+import org.mailroom.imap.ImapServices;
+import org.mailroom.imap.command.CommandTable;
+import org.mailroom.imap.command.ImapCommand;
+import org.mailroom.imap.protocol.CommandReader;
+import org.mailroom.imap.protocol.Frame;
+import org.mailroom.imap.protocol.FramerLimits;
+import org.mailroom.imap.protocol.Frames;
+import org.mailroom.imap.protocol.ResponseWriter;
+import org.mailroom.imap.protocol.SyntaxError;
+import org.mailroom.session.ErrorBudget;
+import org.mailroom.session.ForeignProtocol;
+import org.mailroom.store.EventBus;
+import org.mailroom.store.Flags;
+import org.mailroom.store.MailboxEvent;
+import org.mailroom.store.MessageSummary;
+import org.mailroom.store.StoreException;
+import org.mailroom.store.UidSet;
+import org.mailroom.store.UserMailboxes;
+import org.mailroom.text.ClientText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One IMAP connection's state and its one dispatcher (STYLE.md §5, §10): it checks each command's
+ * declared states, parses, executes, tells the selected mailbox's changes where allowed, and maps the
+ * three kinds of failure to BAD, NO and {@code [SERVERBUG]}. Runs on one thread at a time (the
+ * connection's {@link SerialExecutor}); only {@link #onEvent} is called from other threads.
+ */
+public final class ImapSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
+
+    private final ImapConfig config;
+    private final ImapServices services;
+    private final Transport transport;
+    private final ResponseWriter out;
+    private final CommandTable commands;
+    private final RecentRegistry recentRegistry;
+    private final String id;
+    private final ErrorBudget budget;
+    private final long openedAt = System.nanoTime();
+
+    private SessionState state = SessionState.NOT_AUTHENTICATED;
+    private AuthenticatedUser user;
+    private UserMailboxes mailboxes;
+    private EventBus.Subscription subscription;
+    private volatile SelectedMailbox selected;
+    private Dialect dialect = Dialect.REV1;
+    private ContinuationHandler continuation;
+    private String continuationTag;
+    private volatile boolean idling;
+    private boolean startTlsAfterReply;
+    private boolean startTlsPending;
+    private int commandCount;
+    private String endReason = "client";
+    private String currentTag = "*";
+
+    public ImapSession(ImapConfig config, ImapServices services, Transport transport, ResponseWriter out,
+                       CommandTable commands, RecentRegistry recentRegistry) {
+        this.config = config;
+        this.services = services;
+        this.transport = transport;
+        this.out = out;
+        this.commands = commands;
+        this.recentRegistry = recentRegistry;
+        this.id = UUID.randomUUID().toString().substring(0, 8);
+        this.budget = new ErrorBudget(config.errorSoftLimit(), config.errorHardLimit());
+    }
+
+    // ---- life cycle
+
+    /** The greeting (RFC 9051 §7.1.1), naming no software. */
+    public void start() {
+        out.untagged("OK [CAPABILITY " + capabilities() + "] Server ready");
+        out.flush();
+    }
+
+    public void onFrame(Frame frame) {
+        if (state == SessionState.LOGOUT) {
+            if (frame instanceof Frame.Command c) {
+                Frames.release(c.parts());
+            }
+            return;
+        }
+        if (frame instanceof Frame.ContinuationWanted) {
+            out.continuation("Ready for literal data");
+            out.flush();
+        } else if (frame instanceof Frame.Refused r) {
+            String text = r.reason() == Frame.Reason.LINE_TOO_LONG || r.reason() == Frame.Reason.COMMAND_TOO_BIG
+                    ? "BAD [TOOBIG] Command line too long" : "NO [TOOBIG] Literal too large";
+            ErrorBudget.Verdict v = budget.charge();
+            out.tagged(r.tag(), text);
+            if (v.close()) {
+                bye("Too many errors", "error budget spent");
+            } else {
+                out.flush();
+            }
+        } else if (frame instanceof Frame.Fatal f) {
+            out.tagged(f.tag(), "BAD [TOOBIG] Literal too large");
+            bye("Too much data", "literal too large");
+        } else if (frame instanceof Frame.Command c) {
+            try {
+                command(c);
+            } finally {
+                Frames.release(c.parts());
+            }
+        }
+    }
+
+    public void onIdleTimeout() {
+        if (state != SessionState.LOGOUT) {
+            bye("Autologout; idle for too long", "idle timeout");
+        }
+    }
+
+    /** The connection is gone: forget events, and write the one log line of this connection. */
+    public void onClosed() {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        state = SessionState.LOGOUT;
+        long ms = (System.nanoTime() - openedAt) / 1_000_000;
+        LOG.info("imap session={} client={} user={} commands={} errors={} secure={} ms={} end={}", id,
+                transport.client().getHostAddress(), user == null ? "-" : user.address(), commandCount,
+                budget.errors(), transport.isSecure(), ms, endReason);
+    }
+
+    /** A committed store change of this account; runs on the publisher's thread, so it only queues. */
+    public void onEvent(MailboxEvent event) {
+        SelectedMailbox s = selected;
+        if (s == null || !concerns(event, s.id())) {
+            return;
+        }
+        s.enqueue(event);
+        if (idling) {
+            transport.execute(this::tellWhileIdle);
+        }
+    }
+
+    private static boolean concerns(MailboxEvent e, long mailboxId) {
+        if (e instanceof MailboxEvent.MessagesAdded a) {
+            return a.mailboxId() == mailboxId;
+        }
+        if (e instanceof MailboxEvent.FlagsChanged f) {
+            return f.mailboxId() == mailboxId;
+        }
+        if (e instanceof MailboxEvent.MessagesExpunged x) {
+            return x.mailboxId() == mailboxId;
+        }
+        return false;
+    }
+
+    private void tellWhileIdle() {
+        if (idling && selected != null && state == SessionState.SELECTED) {
+            tellUpdates(true);
+            out.flush();
+        }
+    }
+
+    // ---- the dispatcher
+
+    private void command(Frame.Command frame) {
+        commandCount++;
+        if (continuation != null) {
+            continuationLine(frame);
+            return;
+        }
+        CommandReader r = new CommandReader(frame.parts());
+        String tag;
+        try {
+            tag = r.tag();
+        } catch (SyntaxError e) {
+            String line = new String(((Frame.Text) frame.parts().get(0)).bytes(), StandardCharsets.ISO_8859_1);
+            if (ForeignProtocol.isHttp(line)) {
+                bye("This is an IMAP server", "foreign protocol");
+                return;
+            }
+            finishUntagged("BAD Missing or invalid tag");
+            return;
+        }
+        currentTag = tag;
+        ImapCommand<?> cmd;
+        try {
+            r.sp();
+            String name = r.keyword();
+            if (name.equals("UID")) {
+                r.sp();
+                name = "UID " + r.keyword();
+            }
+            cmd = commands.get(name);
+            if (cmd == null) {
+                finish(tag, Completion.bad("Unknown command " + ClientText.sanitize(name)), true);
+                return;
+            }
+        } catch (SyntaxError e) {
+            finish(tag, Completion.bad("Missing or invalid command name"), true);
+            return;
+        }
+        if (!cmd.states().contains(state)) {
+            finish(tag, Completion.bad(cmd.name() + " not allowed " + whyNot(cmd)), true);
+            return;
+        }
+        if (cmd.endsPipeline() && frame.pipelinedInput()) {
+            // STYLE.md §14: commands injected behind STARTTLS would run as if protected by TLS.
+            out.tagged(tag, "BAD Commands sent after " + cmd.name() + " before its reply");
+            bye("Protocol violation", "input pipelined after " + cmd.name());
+            return;
+        }
+        finish(tag, run(cmd, r), cmd.mayExpunge());
+        if (cmd.endsPipeline() && !startTlsPending) {
+            transport.resumeInput();
+        }
+    }
+
+    private String whyNot(ImapCommand<?> cmd) {
+        if (state == SessionState.NOT_AUTHENTICATED) {
+            return "before login";
+        }
+        if (cmd.states().equals(SessionState.BEFORE_LOGIN)) {
+            return "after login";
+        }
+        return "without a selected mailbox";
+    }
+
+    private <R> Completion run(ImapCommand<R> cmd, CommandReader r) {
+        R request;
+        try {
+            if (!r.atEnd()) {
+                r.sp();
+            }
+            request = cmd.parse(r, dialect);
+            r.end();
+        } catch (SyntaxError e) {
+            return Completion.bad(e.getMessage());
+        }
+        return guarded(() -> cmd.execute(request, this));
+    }
+
+    private Completion guarded(java.util.function.Supplier<Completion> body) {
+        try {
+            return body.get();
+        } catch (SyntaxError e) {
+            return Completion.bad(e.getMessage());
+        } catch (CommandFailed e) {
+            return Completion.no(e.text());
+        } catch (StoreException e) {
+            return StoreErrors.toReply(e);
+        } catch (RuntimeException e) {
+            String ref = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("imap session={} internal error reference={}", id, ref, e);
+            return Completion.no("[SERVERBUG] Internal error, reference " + ref);
+        }
+    }
+
+    private void continuationLine(Frame.Command frame) {
+        String tag = continuationTag;
+        Completion c;
+        if (frame.parts().size() != 1) {
+            c = Completion.bad("Unexpected literal");
+        } else {
+            String line = new String(((Frame.Text) frame.parts().get(0)).bytes(), StandardCharsets.UTF_8);
+            ContinuationHandler h = continuation;
+            c = guarded(() -> h.line(line));
+        }
+        if (c.continues()) {
+            out.flush();
+            return;
+        }
+        continuation = null;
+        continuationTag = null;
+        idling = false;
+        finish(tag, c, true);
+    }
+
+    /** Ends a command: tells mailbox changes, then the tagged reply, after the reply's delay if any. */
+    private void finish(String tag, Completion c, boolean mayExpunge) {
+        if (c.continues()) {
+            continuationTag = tag;
+            out.flush();
+            return;
+        }
+        if (state == SessionState.SELECTED && selected != null) {
+            tellUpdates(mayExpunge);
+        }
+        ErrorBudget.Verdict verdict = charge(c);
+        Duration delay = c.delay().compareTo(verdict.delay()) > 0 ? c.delay() : verdict.delay();
+        Runnable reply = () -> {
+            out.tagged(tag, c.status() + " " + c.text());
+            if (verdict.close()) {
+                bye("Too many errors", "error budget spent");
+                return;
+            }
+            out.flush();
+            if (state == SessionState.LOGOUT) {
+                out.close();
+            } else if (startTlsAfterReply) {
+                startTlsAfterReply = false;
+                transport.startTls();
+            }
+            startTlsPending = false;
+        };
+        if (delay.isZero()) {
+            reply.run();
+        } else {
+            out.flush();
+            transport.delay(delay, reply);
+        }
+    }
+
+    private void finishUntagged(String text) {
+        ErrorBudget.Verdict v = budget.charge();
+        out.untagged(text);
+        if (v.close()) {
+            bye("Too many errors", "error budget spent");
+        } else {
+            out.flush();
+        }
+    }
+
+    private ErrorBudget.Verdict charge(Completion c) {
+        if ("BAD".equals(c.status())) {
+            return budget.charge();
+        }
+        return new ErrorBudget.Verdict(false, Duration.ZERO);
+    }
+
+    /** Ends the connection with an untagged BYE (RFC 9051 §7.1.5). */
+    public void bye(String text, String reason) {
+        endReason = reason;
+        out.untagged("BYE " + text);
+        state = SessionState.LOGOUT;
+        out.close();
+    }
+
+    // ---- what commands use
+
+    /** Sends what changed in the selected mailbox (RFC 9051 §7.4.1), EXPUNGE only if allowed. */
+    public void tellUpdates(boolean mayExpunge) {
+        SelectedMailbox s = selected;
+        if (s == null || !s.hasPending()) {
+            return;
+        }
+        List<Long> arrivals = s.peekArrivals();
+        List<Long> newRecent = s.readOnly() || arrivals.isEmpty() ? List.of() : recentRegistry.claim(s.id(), arrivals);
+        s.tell(out, mayExpunge, dialect.rev2(), newRecent);
+        List<Long> added = s.takeAddedWithoutFlags();
+        if (!added.isEmpty()) {
+            for (MessageSummary m : mailboxes.messages(s.id(), UidSet.ofUids(added))) {
+                s.flags(m.uid(), m.flags());
+            }
+        }
+    }
+
+    /** The tag of the command running (ESEARCH echoes it, RFC 4731 §3.1). */
+    public String currentTag() {
+        return currentTag;
+    }
+
+    public ResponseWriter out() {
+        return out;
+    }
+
+    public ImapConfig config() {
+        return config;
+    }
+
+    public ImapServices services() {
+        return services;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public UserMailboxes mailboxes() {
+        return mailboxes;
+    }
+
+    public AuthenticatedUser user() {
+        return user;
+    }
+
+    public RecentRegistry recentRegistry() {
+        return recentRegistry;
+    }
+
+    public String capabilities() {
+        return Capabilities.of(state != SessionState.NOT_AUTHENTICATED, transport.isSecure(),
+                services.tls().isPresent(), config.allowPlaintextAuth(), services.authenticator().mechanisms(),
+                config.appendLimit());
+    }
+
+    /** Whether a password may be sent now (RFC 9051 §6.2.3, LOGINDISABLED). */
+    public boolean mayAuthenticate() {
+        return transport.isSecure() || config.allowPlaintextAuth();
+    }
+
+    public boolean mayStartTls() {
+        return !transport.isSecure() && services.tls().isPresent();
+    }
+
+    public void startTlsAfterReply() {
+        startTlsAfterReply = true;
+        startTlsPending = true;
+    }
+
+    /** After a successful login: the user's mailboxes, their events, wider limits, the long autologout. */
+    public void loggedIn(AuthenticatedUser who) {
+        user = who;
+        mailboxes = services.mailboxes().of(who.accountId());
+        subscription = services.events().subscribe(who.accountId(), this::onEvent);
+        state = SessionState.AUTHENTICATED;
+        transport.limits(FramerLimits.afterLogin(config.appendLimit()));
+        transport.idleTimeout(config.idleTimeout());
+    }
+
+    public void enableRev2() {
+        dialect = new Dialect(true);
+    }
+
+    public SelectedMailbox selected() {
+        return selected;
+    }
+
+    public SelectedMailbox requireSelected() {
+        SelectedMailbox s = selected;
+        if (s == null) {
+            throw new IllegalStateException("no mailbox selected");
+        }
+        return s;
+    }
+
+    public void select(SelectedMailbox mailbox) {
+        selected = mailbox;
+        state = SessionState.SELECTED;
+    }
+
+    public void unselect() {
+        selected = null;
+        if (state == SessionState.SELECTED) {
+            state = SessionState.AUTHENTICATED;
+        }
+    }
+
+    public void logout() {
+        endReason = "logout";
+        state = SessionState.LOGOUT;
+    }
+
+    /** The command reads further lines; its tagged reply comes when {@code handler} says so. */
+    public Completion continueWith(ContinuationHandler handler) {
+        continuation = handler;
+        return Completion.CONTINUES;
+    }
+
+    public void idling(boolean on) {
+        idling = on;
+    }
+
+    /** Flags of messages as read from the store (FETCH, STORE) become the session's view. */
+    public void remember(Map<Long, Flags> flags) {
+        SelectedMailbox s = selected;
+        if (s != null) {
+            flags.forEach(s::flags);
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package org.mailroom.imap.session;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.mailroom.imap.protocol.ResponseWriter;
+import org.mailroom.imap.protocol.SequenceSet;
+import org.mailroom.imap.protocol.SyntaxError;
+import org.mailroom.store.Flag;
+import org.mailroom.store.Flags;
+import org.mailroom.store.MailboxEvent;
+import org.mailroom.store.MailboxName;
+import org.mailroom.store.MessageSummary;
+
+/**
+ * The session's view of its selected mailbox: the UIDs in sequence-number order, their flags, and
+ * the changes of other sessions not yet told. Changes arrive as store events on any thread and are
+ * queued; the session applies them only where RFC 9051 §7.4.1 and §5.5 let sequence numbers move:
+ * EXISTS and FETCH after any command, EXPUNGE not after FETCH, STORE or SEARCH by sequence number.
+ * Applying is idempotent, so the session's own changes, which it has already told, come back as no-ops.
+ */
+public final class SelectedMailbox {
+
+    private final long id;
+    private final MailboxName name;
+    private final boolean readOnly;
+    private final long uidValidity;
+    private long[] uids;
+    private int size;
+    private final Map<Long, Flags> flags = new HashMap<>();
+    private final Set<Long> recent = new HashSet<>();
+    private final Set<Long> expungedNotTold = new LinkedHashSet<>();
+    private final ConcurrentLinkedQueue<MailboxEvent> pending = new ConcurrentLinkedQueue<>();
+    private List<Long> savedResult = List.of();
+    private long highestUidSeen;
+    private final List<Long> addedWithoutFlags = new ArrayList<>();
+
+    /** Selects a mailbox before reading its messages, so that no change published meanwhile is lost. */
+    public SelectedMailbox(long id, MailboxName name, boolean readOnly, long uidValidity) {
+        this.id = id;
+        this.name = name;
+        this.readOnly = readOnly;
+        this.uidValidity = uidValidity;
+        this.uids = new long[16];
+    }
+
+    /** The messages as listed after selection; events already queued for them become no-ops. */
+    public void load(List<MessageSummary> messages, List<Long> recentUids) {
+        uids = new long[Math.max(16, messages.size())];
+        size = 0;
+        for (MessageSummary m : messages) {
+            uids[size++] = m.uid();
+            flags.put(m.uid(), m.flags());
+            highestUidSeen = m.uid();
+        }
+        recent.addAll(recentUids);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public MailboxName name() {
+        return name;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    public long uidValidity() {
+        return uidValidity;
+    }
+
+    public int exists() {
+        return size;
+    }
+
+    public int recentCount() {
+        return recent.size();
+    }
+
+    public boolean isRecent(long uid) {
+        return recent.contains(uid);
+    }
+
+    public long uidAt(int seq) {
+        return uids[seq - 1];
+    }
+
+    /** The sequence number of {@code uid}, or 0 when it is not in view. */
+    public int seqOf(long uid) {
+        int i = Arrays.binarySearch(uids, 0, size, uid);
+        return i < 0 ? 0 : i + 1;
+    }
+
+    public Flags flags(long uid) {
+        return flags.getOrDefault(uid, Flags.NONE);
+    }
+
+    public void flags(long uid, Flags f) {
+        if (seqOf(uid) > 0) {
+            flags.put(uid, f);
+        }
+    }
+
+    /** Whether another session expunged this message and this one has not been told yet. */
+    public boolean isExpungedPending(long uid) {
+        return expungedNotTold.contains(uid);
+    }
+
+    /** The first sequence number without \Seen, 0 if none (RFC 3501 UNSEEN response code). */
+    public int firstUnseen() {
+        for (int i = 0; i < size; i++) {
+            if (!flags(uids[i]).has(Flag.SEEN)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    public List<Long> allUids() {
+        List<Long> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            out.add(uids[i]);
+        }
+        return out;
+    }
+
+    public void saveResult(List<Long> uidResult) {
+        savedResult = List.copyOf(uidResult);
+    }
+
+    /** The UIDs in view that a sequence set names, ascending. */
+    public List<Long> resolve(SequenceSet set, boolean byUid) {
+        List<Long> out = new ArrayList<>();
+        if (set.saved()) {
+            for (long uid : savedResult) {
+                if (seqOf(uid) > 0) {
+                    out.add(uid);
+                }
+            }
+            return out;
+        }
+        if (byUid) {
+            long star = size == 0 ? 0 : uids[size - 1];
+            for (int i = 0; i < size; i++) {
+                if (set.contains(uids[i], star)) {
+                    out.add(uids[i]);
+                }
+            }
+            // RFC 9051 §6.4.9: "n:*" names the highest UID even when n is above it.
+            if (out.isEmpty() && size > 0 && starOnlyRangeAbove(set, star)) {
+                out.add(star);
+            }
+            return out;
+        }
+        if (!set.within(size)) {
+            throw new SyntaxError("invalid message sequence number");
+        }
+        for (int i = 0; i < size; i++) {
+            if (set.contains(i + 1, size)) {
+                out.add(uids[i]);
+            }
+        }
+        return out;
+    }
+
+    private static boolean starOnlyRangeAbove(SequenceSet set, long star) {
+        for (SequenceSet.Range r : set.ranges()) {
+            if ((r.to() == SequenceSet.STAR) != (r.from() == SequenceSet.STAR)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Queues a committed change of this mailbox; called on the publishing thread, so it only enqueues. */
+    public void enqueue(MailboxEvent event) {
+        pending.add(event);
+    }
+
+    public boolean hasPending() {
+        return !pending.isEmpty() || !expungedNotTold.isEmpty();
+    }
+
+    /**
+     * Tells the client what changed (RFC 9051 §7.4.1): EXPUNGE first where allowed, then EXISTS (and
+     * RECENT for IMAP4rev1) and FETCH of changed flags.
+     */
+    public void tell(ResponseWriter out, boolean mayExpunge, boolean rev2, List<Long> newRecent) {
+        int before = size;
+        MailboxEvent e;
+        Map<Long, Flags> changed = new java.util.LinkedHashMap<>();
+        while ((e = pending.poll()) != null) {
+            if (e instanceof MailboxEvent.MessagesAdded a) {
+                for (long uid : a.uids()) {
+                    if (uid > highestUidSeen) {
+                        append(uid);
+                    }
+                }
+            } else if (e instanceof MailboxEvent.FlagsChanged f) {
+                for (MessageSummary m : f.messages()) {
+                    if (seqOf(m.uid()) > 0 && !m.flags().equals(flags.get(m.uid()))) {
+                        flags.put(m.uid(), m.flags());
+                        changed.put(m.uid(), m.flags());
+                    }
+                }
+            } else if (e instanceof MailboxEvent.MessagesExpunged x) {
+                for (long uid : x.uids()) {
+                    if (seqOf(uid) > 0) {
+                        expungedNotTold.add(uid);
+                    }
+                }
+            }
+        }
+        if (mayExpunge && !expungedNotTold.isEmpty()) {
+            for (long uid : expungedNotTold) {
+                int seq = seqOf(uid);
+                if (seq > 0) {
+                    remove(seq);
+                    changed.remove(uid);
+                    out.untagged(seq + " EXPUNGE");
+                }
+            }
+            expungedNotTold.clear();
+        }
+        if (size != before || !newRecent.isEmpty()) {
+            recent.addAll(newRecent);
+            out.untagged(size + " EXISTS");
+            if (!rev2) {
+                out.untagged(recent.size() + " RECENT");
+            }
+        }
+        for (Map.Entry<Long, Flags> c : changed.entrySet()) {
+            int seq = seqOf(c.getKey());
+            if (seq > 0) {
+                out.untagged(seq + " FETCH (FLAGS " + FlagText.of(c.getValue(), isRecent(c.getKey()) && !rev2) + ")");
+            }
+        }
+    }
+
+    /** UIDs that arrived since the last call (to claim {@code \Recent} for them), without telling. */
+    public List<Long> peekArrivals() {
+        List<Long> out = new ArrayList<>();
+        for (MailboxEvent e : pending) {
+            if (e instanceof MailboxEvent.MessagesAdded a) {
+                for (long uid : a.uids()) {
+                    if (uid > highestUidSeen) {
+                        out.add(uid);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The session itself removed these messages and tells the client now, one EXPUNGE each. */
+    public void expunged(List<Long> removed, ResponseWriter out) {
+        for (long uid : removed) {
+            int seq = seqOf(uid);
+            if (seq > 0) {
+                remove(seq);
+                out.untagged(seq + " EXPUNGE");
+            }
+            expungedNotTold.remove(uid);
+        }
+    }
+
+    private void append(long uid) {
+        if (size == uids.length) {
+            uids = Arrays.copyOf(uids, size * 2);
+        }
+        uids[size++] = uid;
+        highestUidSeen = uid;
+        flags.putIfAbsent(uid, Flags.NONE);
+        addedWithoutFlags.add(uid);
+    }
+
+    /** Messages that came in through events, whose flags the session still has to read from the store. */
+    public List<Long> takeAddedWithoutFlags() {
+        List<Long> out = List.copyOf(addedWithoutFlags);
+        addedWithoutFlags.clear();
+        return out;
+    }
+
+    private void remove(int seq) {
+        long uid = uids[seq - 1];
+        System.arraycopy(uids, seq, uids, seq - 1, size - seq);
+        size--;
+        flags.remove(uid);
+        recent.remove(uid);
+    }
+}

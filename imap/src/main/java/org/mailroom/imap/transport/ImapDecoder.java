@@ -1,0 +1,45 @@
+package org.mailroom.imap.transport;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.codec.CumulativeProtocolDecoder;
+import org.apache.mina.filter.codec.ProtocolDecoderOutput;
+import org.mailroom.imap.protocol.CommandFramer;
+import org.mailroom.imap.protocol.Frame;
+
+/**
+ * MINA's side of framing: hands every received octet to the connection's {@link CommandFramer}.
+ * A STARTTLS command stops reading at once, on the I/O thread, so that no octet sent after it can
+ * be taken for a command before the TLS layer is in place (STYLE.md §14); the transport reads
+ * again once TLS is on, or once STARTTLS has been refused.
+ */
+final class ImapDecoder extends CumulativeProtocolDecoder {
+
+    @Override
+    protected boolean doDecode(IoSession session, IoBuffer in, ProtocolDecoderOutput out) {
+        MinaTransport transport = MinaTransport.of(session);
+        if (transport == null) {
+            in.position(in.limit());
+            return false;
+        }
+        transport.framer().feed(in.buf(), frame -> {
+            if (frame instanceof Frame.Command c && isStartTls(c)) {
+                transport.holdInputForTls();
+            }
+            out.write(frame);
+        });
+        in.position(in.limit());
+        return false;
+    }
+
+    static boolean isStartTls(Frame.Command c) {
+        if (c.parts().size() != 1) {
+            return false;
+        }
+        String line = new String(((Frame.Text) c.parts().get(0)).bytes(), StandardCharsets.ISO_8859_1);
+        int sp = line.indexOf(' ');
+        return sp > 0 && line.substring(sp + 1).trim().toUpperCase(Locale.ROOT).equals("STARTTLS");
+    }
+}

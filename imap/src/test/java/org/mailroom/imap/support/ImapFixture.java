@@ -1,0 +1,96 @@
+package org.mailroom.imap.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.mailroom.auth.AuthenticatedUser;
+import org.mailroom.delivery.DeliveryAgent;
+import org.mailroom.delivery.DeliveryConfig;
+import org.mailroom.delivery.DeliveryReport;
+import org.mailroom.delivery.Envelope;
+import org.mailroom.imap.ImapConfig;
+import org.mailroom.imap.ImapServer;
+import org.mailroom.imap.ImapServices;
+import org.mailroom.spool.Spool;
+import org.mailroom.store.Account;
+import org.mailroom.store.EmailAddress;
+import org.mailroom.store.MailStore;
+import org.mailroom.store.Quota;
+import org.mailroom.store.derby.TestStores;
+
+/**
+ * A real IMAP server on loopback ports over a real Derby store with two accounts, alice and bob
+ * (password "secret"), with messages delivered through the real delivery agent.
+ */
+public final class ImapFixture implements AutoCloseable {
+
+    public static final String PASSWORD = "secret";
+
+    public final MailStore store;
+    public final ImapServer server;
+    public final Account alice;
+    public final Account bob;
+    private final DeliveryAgent agent;
+
+    public ImapFixture(Path dir, boolean allowPlaintext, Duration failureDelay) {
+        this(dir, allowPlaintext, failureDelay, 50L << 20, 20);
+    }
+
+    public ImapFixture(Path dir, boolean allowPlaintext, Duration failureDelay, long appendLimit, int perAddress) {
+        store = TestStores.open(dir.resolve("store"));
+        store.admin().addDomain("example.org");
+        alice = store.admin().addAccount(EmailAddress.parse("alice@example.org"), "x", "x", Quota.UNLIMITED);
+        bob = store.admin().addAccount(EmailAddress.parse("bob@example.org"), "x", "x", Quota.UNLIMITED);
+        TestAuthenticator auth = new TestAuthenticator(failureDelay);
+        auth.add(new AuthenticatedUser(alice.id(), alice.address()), PASSWORD);
+        auth.add(new AuthenticatedUser(bob.id(), bob.address()), PASSWORD);
+        agent = new DeliveryAgent(store.delivery(), DeliveryConfig.DEFAULT, Clock.systemUTC());
+        ImapConfig config = new ImapConfig(ImapConfig.ANY_PORT, ImapConfig.ANY_PORT, InetAddress.getLoopbackAddress(),
+                allowPlaintext, dir.resolve("spool"), appendLimit, Duration.ofMinutes(30), Duration.ofSeconds(60),
+                perAddress, 10, 30, 4);
+        server = new ImapServer(config, new ImapServices(auth, store.mailboxes(), store.events(),
+                Optional.of(TestTls.server()))).start();
+    }
+
+    public DeliveryReport deliver(String recipient, byte[] message) {
+        return agent.deliver(Envelope.of(Optional.of(EmailAddress.parse("sender@remote.test")),
+                List.of(EmailAddress.parse(recipient))), Spool.of(message));
+    }
+
+    public DeliveryReport deliver(String recipient, String message) {
+        return deliver(recipient, message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A message of the mailbox module's test corpus ({@code src/test/resources/corpus}). */
+    public static byte[] corpus(String name) {
+        try (InputStream in = ImapFixture.class.getResourceAsStream("/corpus/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no corpus message " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ImapTestClient client() {
+        return ImapTestClient.connect(server.port(), false);
+    }
+
+    public ImapTestClient tlsClient() {
+        return ImapTestClient.connect(server.tlsPort(), true);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        store.close();
+    }
+}
