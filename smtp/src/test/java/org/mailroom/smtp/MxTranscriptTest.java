@@ -355,7 +355,7 @@ class MxTranscriptTest {
                 S: 250-8BITMIME
                 S: 250-SMTPUTF8
                 S: 250-ENHANCEDSTATUSCODES
-                S: 250-AUTH PLAIN LOGIN
+                S: 250-AUTH SCRAM-SHA-256 PLAIN LOGIN
                 S: 250-CHUNKING
                 S: 250-DSN
                 S: 250 LIMITS RCPTMAX=100
