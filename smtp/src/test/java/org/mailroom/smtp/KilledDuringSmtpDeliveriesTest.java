@@ -44,7 +44,8 @@ class KilledDuringSmtpDeliveriesTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "-Dderby.stream.error.file=" + dir.resolve("derby.log"), SmtpServerProcess.class.getName(),
-                dir.toString(), Integer.toString(port)).redirectErrorStream(true).start();
+                dir.toString(), Integer.toString(port), TestSecurity.certificateFile().toString())
+                .redirectErrorStream(true).start();
         BufferedReader childOut = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         String ready;
         while ((ready = childOut.readLine()) != null && !ready.startsWith("READY")) {

@@ -15,7 +15,8 @@ import org.mailroom.tls.TlsMaterial;
 
 /**
  * A Mailroom SMTP server in a JVM of its own, over a store in {@code args[0]}, listening on port
- * {@code args[1]} of loopback, so that a test can kill it with SIGKILL.
+ * {@code args[1]} of loopback with the certificate {@code args[2]} (its key beside it), so that a test
+ * can kill it with SIGKILL.
  */
 public final class SmtpServerProcess {
 
@@ -33,7 +34,7 @@ public final class SmtpServerProcess {
                 new DeliveryAgent(store.delivery(), DeliveryConfig.DEFAULT, Clock.systemUTC()),
                 new DefaultAuthenticator(store.credentials(), new LoginThrottle(TestSecurity.THROTTLE, Clock.systemUTC()),
                         Clock.systemUTC(), TestSecurity.HASHER),
-                TlsMaterial.load(core).sslContext(), Clock.systemUTC()));
+                TlsMaterial.fromFiles(Path.of(args[2]), Path.of(args[2]).resolveSibling("private-key.pem")).sslContext(), Clock.systemUTC()));
         server.start();
         System.out.println("READY " + server.port(ListenerKind.MX));
         System.out.flush();
