@@ -172,6 +172,16 @@ class InteropTest {
         assertThat(stored).endsWith(" +0000\r\n" + body);
     }
 
+    @Test
+    void curlToTheMxInClearText() throws Exception {
+        String body = "From: friend@example.net\r\nSubject: curl clear\r\n\r\nHi.\r\n";
+        curl("curl", "-sS", "smtp://127.0.0.1:" + mx.port(ListenerKind.MX) + "/curl.example",
+                "--mail-from", "friend@example.net", "--mail-rcpt", "bob@example.org",
+                "--upload-file", file("curl4.eml", body).toString());
+        String stored = mx.inbox(mx.bob).stream().filter(x -> x.contains("Subject: curl clear")).findFirst().orElseThrow();
+        assertThat(stored).contains("\tby mx.example.org with ESMTP\r\n").endsWith(" +0000\r\n" + body);
+    }
+
     private void python(String mode, ListenerKind kind, String mech, String messageFile) throws Exception {
         Path script = dir.resolve("smtplib_send.py");
         try (var in = getClass().getResourceAsStream("/smtp/smtplib_send.py")) {

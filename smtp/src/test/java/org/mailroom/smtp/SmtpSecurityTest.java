@@ -390,6 +390,23 @@ class SmtpSecurityTest {
     }
 
     @Test
+    void aClientStalledInDataIsDisconnectedWith421AndNothingIsStored() throws IOException {
+        server(Map.of("smtp.timeout.data", "1s"));
+        mx(HELLO + """
+                C: MAIL FROM:<friend@example.net>
+                C: RCPT TO:<bob@example.org>
+                C: DATA
+                S: 250 *
+                S: 250 *
+                S: 354 *
+                C: Subject: stalled
+                S: 421 4.4.2 mx.example.org Timeout, closing connection
+                CLOSED
+                """);
+        assertThat(mx.inbox(mx.bob)).isEmpty();
+    }
+
+    @Test
     void aConnectionDroppedDuringDataLeavesNothingBehind() throws Exception {
         server(Map.of());
         Transcript t = mx(HELLO + """
