@@ -40,10 +40,11 @@ public final class ImapFixture implements AutoCloseable {
     private final DeliveryAgent agent;
 
     public ImapFixture(Path dir, boolean allowPlaintext, Duration failureDelay) {
-        this(dir, allowPlaintext, failureDelay, 50L << 20, 20);
+        this(dir, allowPlaintext, failureDelay, 50L << 20, 20, 10, 30);
     }
 
-    public ImapFixture(Path dir, boolean allowPlaintext, Duration failureDelay, long appendLimit, int perAddress) {
+    public ImapFixture(Path dir, boolean allowPlaintext, Duration failureDelay, long appendLimit, int perAddress,
+                       int errorSoft, int errorHard) {
         store = TestStores.open(dir.resolve("store"));
         store.admin().addDomain("example.org");
         alice = store.admin().addAccount(EmailAddress.parse("alice@example.org"), "x", "x", Quota.UNLIMITED);
@@ -54,7 +55,7 @@ public final class ImapFixture implements AutoCloseable {
         agent = new DeliveryAgent(store.delivery(), DeliveryConfig.DEFAULT, Clock.systemUTC());
         ImapConfig config = new ImapConfig(ImapConfig.ANY_PORT, ImapConfig.ANY_PORT, InetAddress.getLoopbackAddress(),
                 allowPlaintext, dir.resolve("spool"), appendLimit, Duration.ofMinutes(30), Duration.ofSeconds(60),
-                perAddress, 10, 30, 4);
+                perAddress, errorSoft, errorHard, 4);
         server = new ImapServer(config, new ImapServices(auth, store.mailboxes(), store.events(),
                 Optional.of(TestTls.server()))).start();
     }
