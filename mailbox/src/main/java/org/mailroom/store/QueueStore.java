@@ -29,7 +29,14 @@ public interface QueueStore {
     /** Makes entries due now: one, or all with {@code Optional.empty()}. @return how many */
     int retryNow(Optional<Long> id, Instant now);
 
+    /**
+     * One queued recipient.
+     *
+     * @param contentId the stored message this entry carries: entries with the same value share the same
+     *     bytes (one delivery to several remote recipients), so the queue runner can send them in one
+     *     SMTP transaction
+     */
     record QueueEntry(long id, QueuedRecipient recipient, Instant created, Instant nextAttempt, int attempts,
-                      Optional<String> lastError, long size) {
+                      Optional<String> lastError, long size, long contentId) {
     }
 }

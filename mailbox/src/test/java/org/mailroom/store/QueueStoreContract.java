@@ -26,7 +26,12 @@ public abstract class QueueStoreContract extends StoreContract {
         List<Long> ids = store.queue().enqueue(m, List.of(r, remote("other@remote.example")), T0);
         assertThat(ids).hasSize(2);
         QueueStore.QueueEntry e = store.queue().find(ids.get(0)).orElseThrow();
-        assertThat(e).isEqualTo(new QueueStore.QueueEntry(ids.get(0), r, T0, T0, 0, Optional.empty(), m.size()));
+        assertThat(e).isEqualTo(new QueueStore.QueueEntry(ids.get(0), r, T0, T0, 0, Optional.empty(), m.size(),
+                e.contentId()));
+        assertThat(store.queue().find(ids.get(1)).orElseThrow().contentId())
+                .as("recipients of one message share its content").isEqualTo(e.contentId());
+        long other = store.queue().enqueue(m, List.of(remote("third@remote.example")), T0).get(0);
+        assertThat(store.queue().find(other).orElseThrow().contentId()).isNotEqualTo(e.contentId());
         assertThat(read(store.queue().openContent(ids.get(1)))).isEqualTo(new String(m.bytes()));
         assertThat(store.queue().find(999_999)).isEmpty();
     }

@@ -59,6 +59,23 @@ public final class DerbyNetworkServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Makes every connection in this JVM's Derby engine present the credential, including one that
+     * would create a new database through the network server: without it, any local user could
+     * create a database of their own there and run Java procedures inside the server's process.
+     * The Mailroom database keeps its own NATIVE authentication (a database property, which takes
+     * precedence); this system-wide check, with the same credential, covers every other database name
+     * and the engine's own operations.
+     *
+     * <p>Derby reads these properties when its engine boots, so call this before the first Derby
+     * connection of the JVM, that is before {@link DerbyStore#openEmbedded}.
+     */
+    public static void requireSystemAuthentication(DerbyCredential credential) {
+        System.setProperty("derby.connection.requireAuthentication", "true");
+        System.setProperty("derby.authentication.provider", "BUILTIN");
+        System.setProperty("derby.user." + credential.user(), credential.password());
+    }
+
     private static void requireFree(InetAddress address, int port) {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);

@@ -27,7 +27,7 @@ final class DerbyQueueStore implements QueueStore {
 
     static final int MAX_ERROR_LENGTH = 1000;
     private static final String COLUMNS = "q.id, q.sender, q.recipient, q.notify, q.orcpt, q.envid, q.ret_headers, "
-            + "q.created, q.next_attempt, q.attempts, q.last_error, c.size";
+            + "q.created, q.next_attempt, q.attempts, q.last_error, c.size, q.content_id";
     private static final String FROM = " FROM queue q JOIN content c ON c.id = q.content_id ";
 
     private final Transactions tx;
@@ -171,7 +171,7 @@ final class DerbyQueueStore implements QueueStore {
                 EmailAddress.parse(rs.getString(3)), notify, Optional.ofNullable(rs.getString(5)),
                 Optional.ofNullable(rs.getString(6)), rs.getBoolean(7));
         return new QueueEntry(rs.getLong(1), r, Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)),
-                rs.getInt(10), Optional.ofNullable(rs.getString(11)), rs.getLong(12));
+                rs.getInt(10), Optional.ofNullable(rs.getString(11)), rs.getLong(12), rs.getLong(13));
     }
 
     private static StoreException notFound() {

@@ -1,0 +1,39 @@
+package org.mailroom.server;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.mailroom.config.ConfigException;
+import org.mailroom.config.CoreConfig;
+import org.mailroom.config.Settings;
+import org.mailroom.delivery.DeliveryConfig;
+
+/**
+ * The whole configuration, read and checked before anything is created or bound: the core keys, each
+ * protocol module's keys, no unknown key, and every port free to bind.
+ *
+ * @param file the configuration file it was read from
+ * @param installDir the installation directory relative paths resolve against
+ * @param core the settings every part shares
+ * @param delivery how the delivery agent resolves recipients
+ * @param protocols the protocol modules, configured
+ */
+public record ServerConfiguration(Path file, Path installDir, CoreConfig core, DeliveryConfig delivery,
+        List<Protocol> protocols) {
+
+    /**
+     * Reads {@code file} and checks all of it.
+     *
+     * @throws ConfigException with the one line an administrator needs: the file, the key, what is wrong
+     */
+    public static ServerConfiguration load(Path file, Path installDir) {
+        Settings settings = Settings.load(file, installDir);
+        CoreConfig core = CoreConfig.from(settings);
+        DeliveryConfig delivery = new DeliveryConfig(core.subaddressSeparator(),
+                DeliveryConfig.DEFAULT.maxReceivedHeaders(), DeliveryConfig.DEFAULT.maxAliasDepth());
+        List<Protocol> protocols = Protocols.configure(settings, core);
+        settings.rejectUnknownKeys();
+        PortCheck.requireDistinct(settings, core, protocols);
+        PortCheck.requireBindable(core, protocols);
+        return new ServerConfiguration(file, installDir, core, delivery, protocols);
+    }
+}

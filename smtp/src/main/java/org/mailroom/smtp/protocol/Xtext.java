@@ -1,0 +1,28 @@
+package org.mailroom.smtp.protocol;
+
+/** The {@code xtext} encoding of RFC 3461 §4 (ENVID, ORCPT): printable ASCII with {@code +XX} escapes. */
+public final class Xtext {
+
+    private Xtext() {
+    }
+
+    /** Whether {@code s} is well-formed xtext. */
+    public static boolean isValid(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '+') {
+                if (i + 2 >= s.length() || !isUpperHex(s.charAt(i + 1)) || !isUpperHex(s.charAt(i + 2))) {
+                    return false;
+                }
+                i += 2;
+            } else if (c < '!' || c > '~' || c == '=') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUpperHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
+    }
+}
