@@ -202,7 +202,9 @@ class UserCommandsTest extends AdminTestBase {
         long id = store.admin().account(addr("alice@example.org")).orElseThrow().id();
         store.mailboxes().of(id).append(MailboxName.INBOX, TestContent.of("Subject: x\r\n\r\nbody\r\n"), Flags.NONE,
                 Instant.EPOCH);
-        assertThat(ok("user remove alice@example.org")).isEqualTo("removed user alice@example.org and all its mail\n");
+        ok("alias add sales@example.org alice@example.org bob@remote.example");
+        assertThat(ok("user remove alice@example.org")).isEqualTo("removed user alice@example.org and all its mail\n"
+                + "aliases that still forward to it: sales@example.org\n");
         assertThat(store.admin().accounts(Optional.empty())).isEmpty();
         assertFails(run("user remove alice@example.org"), 1, "user alice@example.org does not exist");
     }
