@@ -35,6 +35,9 @@ import picocli.CommandLine;
  */
 public final class AdminCommands {
 
+    /** Wide enough that option descriptions do not break inside a path. */
+    private static final int USAGE_WIDTH = 100;
+
     private AdminCommands() {
     }
 
@@ -59,6 +62,7 @@ public final class AdminCommands {
         root.registerConverter(EmailAddress.class, Arguments::address);
         root.registerConverter(Cidr.class, Arguments::network);
         giveEveryCommandTheVersion(root);
+        root.setUsageHelpWidth(USAGE_WIDTH);
         root.setOut(env.out());
         root.setErr(env.err());
         root.setCaseInsensitiveEnumValuesAllowed(true);
