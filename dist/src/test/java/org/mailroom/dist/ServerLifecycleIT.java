@@ -171,6 +171,11 @@ class ServerLifecycleIT {
         // bin/mailroom run replaced itself with the server: the pid is the launcher's.
         assertThat(Files.readString(mailroom.path("data/mailroom.pid")).trim()).isEqualTo(Long.toString(run.pid()));
         assertThat(succeeded(mailroom("status")).stdout()).startsWith("Mailroom is running (pid " + run.pid());
+        // Through a symbolic link, as from /usr/local/bin, the launcher still finds its installation.
+        Path link = Files.createSymbolicLink(dir.resolve("mailroom-link"), mailroom.path("bin/mailroom"));
+        Result viaLink = Installation.run(dir, List.of(link.toString(), "status", "--config", config.toString()),
+                null, Map.of());
+        assertThat(viaLink.exit()).as(viaLink.toString()).isZero();
 
         // The admin port admits nobody without the credential, not even to create a database of their own.
         int adminPort = Integer.parseInt(Installation.value(config, "admin.port"));
