@@ -431,17 +431,36 @@ class QueueRunnerTest {
     }
 
     @Test
-    void deliveriesToOneDestinationNeverExceedItsConnectionCap() {
-        settings.put("queue.per-destination", "1");
-        settings.put("queue.concurrency", "4");
-        sink.endOfDataDelayMillis = 150;
-        for (int i = 0; i < 4; i++) {
+    void severalMessagesToOneDomainShareOneConnectionAndARefusedOneDoesNotStopTheRest() {
+        sink.endOfDataReplies.add("250 2.0.0 first");
+        sink.endOfDataReplies.add("554 5.7.1 second refused");
+        for (int i = 0; i < 3; i++) {
             queue(Optional.of("alice@example.org"), MESSAGE + i, "bob@remote.test");
         }
 
         runner().deliverDue();
 
-        assertThat(sink.accepted).hasSize(4);
+        assertThat(sink.commands.stream().filter(c -> c.startsWith("EHLO"))).hasSize(1);
+        assertThat(sink.commands.stream().filter(c -> c.equals("RSET"))).hasSize(2);
+        assertThat(sink.accepted).extracting(SinkServer.Accepted::text).containsExactly(MESSAGE + "0\r\n", MESSAGE + "2\r\n");
+        assertThat(store.queue().list()).isEmpty();
+        assertThat(inbox(alice)).hasSize(1);
+        assertThat(inbox(alice).get(0)).contains("Diagnostic-Code: smtp; 554 5.7.1 second refused");
+    }
+
+    @Test
+    void deliveriesToOneDestinationNeverExceedItsConnectionCap() {
+        settings.put("queue.per-destination", "1");
+        settings.put("queue.concurrency", "4");
+        int messages = QueueRunner.MAX_MESSAGES_PER_CONNECTION + 5;
+        for (int i = 0; i < messages; i++) {
+            queue(Optional.of("alice@example.org"), MESSAGE + i, "bob@remote.test");
+        }
+
+        runner().deliverDue();
+
+        assertThat(sink.accepted).hasSize(messages);
+        assertThat(sink.commands.stream().filter(c -> c.startsWith("EHLO"))).as("connections").hasSize(2);
         assertThat(sink.mostSessions.get()).isEqualTo(1);
     }
 
