@@ -316,19 +316,23 @@ public final class QueueRunner implements AutoCloseable {
                 for (List<QueueEntry> message : batch.messages()) {
                     txs.add(transaction(message));
                 }
-                results = remote.deliver(hosts.hosts(), route.policy(), txs, attempt::use);
+                // Each message is recorded as soon as it is decided, while the connection goes on.
+                remote.deliver(hosts.hosts(), route.policy(), txs, attempt::use, (tx, r) -> record(r, attempt));
+                return;
             }
-            for (List<RecipientResult> message : results) {
-                List<RecipientResult> decided = message;
-                if (attempt.aborted) {
-                    // Only what a remote server decided counts; the rest stays due for the next start.
-                    decided = message.stream().filter(r -> r.reply().isPresent() && r.kind() != Kind.TEMPORARY).toList();
-                }
-                outcomes.record(decided);
-            }
+            results.forEach(r -> record(r, attempt));
         } finally {
             attempts.remove(attempt);
         }
+    }
+
+    private void record(List<RecipientResult> message, Attempt attempt) {
+        List<RecipientResult> decided = message;
+        if (attempt.aborted) {
+            // Only what a remote server decided counts; the rest stays due for the next start.
+            decided = message.stream().filter(r -> r.reply().isPresent() && r.kind() != Kind.TEMPORARY).toList();
+        }
+        outcomes.record(decided);
     }
 
     private Transaction transaction(List<QueueEntry> message) {

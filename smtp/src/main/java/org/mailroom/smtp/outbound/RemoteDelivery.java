@@ -6,11 +6,13 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import org.mailroom.smtp.outbound.ConnectionPolicy.Credentials;
@@ -42,47 +44,65 @@ final class RemoteDelivery {
     /** One message. @return one result per entry of the transaction, in its order */
     List<RecipientResult> deliver(List<RemoteHost> hosts, ConnectionPolicy policy, Transaction tx,
                                   Consumer<Optional<SmtpClient>> active) {
-        return deliver(hosts, policy, List.of(tx), active).get(0);
+        return deliver(hosts, policy, List.of(tx), active, (t, r) -> { }).get(0);
     }
 
     /**
      * Several messages over one connection per host.
      *
      * @param active told of each open connection, so that a closing runner can abort it
+     * @param finished told of each message as soon as its outcome is final, once per message, so that
+     *     it can be recorded before the connection goes on with the next (a crash then repeats less)
      * @return for each transaction, one result per entry, in order
      */
     List<List<RecipientResult>> deliver(List<RemoteHost> hosts, ConnectionPolicy policy, List<Transaction> txs,
-                                        Consumer<Optional<SmtpClient>> active) {
+                                        Consumer<Optional<SmtpClient>> active,
+                                        BiConsumer<Transaction, List<RecipientResult>> finished) {
         List<List<RecipientResult>> out = new ArrayList<>(java.util.Collections.nCopies(txs.size(), null));
-        List<Integer> pending = new ArrayList<>();
+        Map<Transaction, Integer> index = new IdentityHashMap<>();
         for (int i = 0; i < txs.size(); i++) {
-            pending.add(i);
+            index.put(txs.get(i), i);
         }
+        Set<Transaction> reported = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        BiConsumer<Transaction, List<RecipientResult>> report = (tx, results) -> {
+            if (reported.add(tx)) {
+                out.set(index.get(tx), results);
+                finished.accept(tx, results);
+            }
+        };
+        List<Transaction> pending = txs;
         for (RemoteHost host : hosts) {
             if (pending.isEmpty()) {
                 break;
             }
-            List<Transaction> these = pending.stream().map(txs::get).toList();
-            HostOutcome o = attempt(host, policy, these, true, active);
+            HostOutcome o = attempt(host, policy, pending, true, active, report);
             if (o.tlsFailed && policy.tls() == TlsMode.OPPORTUNISTIC) {
                 // Postfix's rule for "may": a broken TLS stack at the MX must not stop the mail; try plain.
-                o = attempt(host, policy, these, false, active);
+                pending = pending.stream().filter(tx -> !reported.contains(tx)).toList();
+                o = attempt(host, policy, pending, false, active, report);
             }
-            List<Integer> next = new ArrayList<>();
-            for (int k = 0; k < these.size(); k++) {
-                out.set(pending.get(k), o.results().get(k));
+            List<Transaction> next = new ArrayList<>();
+            for (int k = 0; k < pending.size(); k++) {
+                Transaction tx = pending.get(k);
                 if (o.tryNextHost().get(k)) {
-                    next.add(pending.get(k));
+                    out.set(index.get(tx), o.results().get(k));
+                    next.add(tx);
+                } else {
+                    report.accept(tx, o.results().get(k));
                 }
             }
             pending = next;
+        }
+        for (Transaction tx : pending) {
+            report.accept(tx, out.get(index.get(tx)));
         }
         return out;
     }
 
     private HostOutcome attempt(RemoteHost host, ConnectionPolicy policy, List<Transaction> txs, boolean useTls,
-                                Consumer<Optional<SmtpClient>> active) {
-        Session s = new Session(host, txs);
+                                Consumer<Optional<SmtpClient>> active,
+                                BiConsumer<Transaction, List<RecipientResult>> report) {
+        Session s = new Session(host, txs, report);
         try (SmtpClient c = clients.connect(host, policy)) {
             active.accept(Optional.of(c));
             try {
@@ -108,10 +128,8 @@ final class RemoteDelivery {
         List<List<RecipientResult>> results = new ArrayList<>();
         List<Boolean> tryNext = new ArrayList<>();
         for (Transaction tx : txs) {
-            List<RecipientResult> inOrder = tx.entries().stream().map(e -> s.results.get(e.id())).toList();
-            results.add(inOrder);
-            tryNext.add(!s.dataSent.contains(tx)
-                    && inOrder.stream().allMatch(r -> r.kind() == RecipientResult.Kind.TEMPORARY));
+            results.add(s.resultsOf(tx));
+            tryNext.add(!s.isFinal(tx));
         }
         return new HostOutcome(results, tryNext, s.tlsFailed);
     }
@@ -133,9 +151,22 @@ final class RemoteDelivery {
         private String phase = "";
         private Capabilities caps = Capabilities.NONE;
 
-        Session(RemoteHost host, List<Transaction> txs) {
+        private final BiConsumer<Transaction, List<RecipientResult>> report;
+
+        Session(RemoteHost host, List<Transaction> txs, BiConsumer<Transaction, List<RecipientResult>> report) {
             this.host = host;
             this.txs = txs;
+            this.report = report;
+        }
+
+        List<RecipientResult> resultsOf(Transaction tx) {
+            return tx.entries().stream().map(e -> results.get(e.id())).toList();
+        }
+
+        /** Content sent, or a definite answer for someone: no other host gets this message now. */
+        boolean isFinal(Transaction tx) {
+            return dataSent.contains(tx) || resultsOf(tx).stream()
+                    .anyMatch(r -> r != null && r.kind() != RecipientResult.Kind.TEMPORARY);
         }
 
         String phase() {
@@ -199,6 +230,9 @@ final class RemoteDelivery {
                 }
                 first = false;
                 message(c, t, tx);
+                if (isFinal(tx)) {
+                    report.accept(tx, resultsOf(tx));
+                }
             }
         }
 

@@ -497,11 +497,18 @@ class QueueRunnerTest {
 
     @Test
     void aRunnerClosedInTheMiddleOfADeliveryLosesNothing() throws Exception {
-        sink.hangAfterData = true;
+        sink.hangAfterMessages = 1;
         queue(Optional.of("alice@example.org"), MESSAGE, "bob@remote.test");
         queue(Optional.of("alice@example.org"), MESSAGE, "second@remote.test");
         runner().start();
-        assertThat(sink.dataReceived.await(10, TimeUnit.SECONDS)).isTrue();
+        // The first message is recorded as delivered while the connection goes on with the second, which hangs.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (store.queue().list().size() > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(sink.accepted).hasSize(1);
+        assertThat(store.queue().list()).extracting(e -> e.recipient().recipient().toString())
+                .containsExactly("second@remote.test");
 
         runner.close();
         runner = null;
@@ -509,9 +516,8 @@ class QueueRunnerTest {
         store = DerbyStore.openEmbedded(dir.resolve("db"), DerbyCredential.load(dir.resolve("derby.credential")));
 
         List<QueueEntry> due = store.queue().due(clock.instant(), 10);
-        assertThat(due).extracting(e -> e.recipient().recipient().toString())
-                .containsExactlyInAnyOrder("bob@remote.test", "second@remote.test");
-        assertThat(due).allMatch(e -> e.attempts() == 0);
+        assertThat(due).extracting(e -> e.recipient().recipient().toString()).containsExactly("second@remote.test");
+        assertThat(due.get(0).attempts()).as("an interrupted attempt is not counted").isZero();
     }
 
     private void queue(Optional<String> sender, String message, String... recipients) {
