@@ -166,7 +166,7 @@ public final class Pop3Session {
     private <R> void run(Command<R> command, String arguments, InputLine line) throws IOException {
         log.command(command.name());
         if (!command.states().contains(state)) {
-            fail(Reply.WRONG_STATE);
+            refused(command, Reply.WRONG_STATE);
             return;
         }
         if (command.carriesCredentials() && !passwordsAllowed()) {
@@ -177,7 +177,7 @@ public final class Pop3Session {
         try {
             request = command.parse(arguments);
         } catch (SyntaxException e) {
-            fail(Reply.err(e.getMessage()));
+            refused(command, Reply.err(e.getMessage()));
             return;
         }
         if (state == Pop3State.USER_GIVEN && !command.name().equals("PASS") && !command.name().equals("CAPA")) {
@@ -187,6 +187,14 @@ public final class Pop3Session {
         }
         currentLine = line;
         command.execute(this, request);
+    }
+
+    /** A command refused before it ran; a refused STLS leaves the connection in the clear, as it was. */
+    private void refused(Command<?> command, Reply reply) {
+        if (command.name().equals("STLS")) {
+            channel.stlsDeclined();
+        }
+        fail(reply);
     }
 
     // ---- replies ----
