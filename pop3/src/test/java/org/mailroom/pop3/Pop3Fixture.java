@@ -24,7 +24,6 @@ import org.mailroom.store.EmailAddress;
 import org.mailroom.store.MailStore;
 import org.mailroom.store.MailboxName;
 import org.mailroom.store.MessageSummary;
-import org.mailroom.store.Quota;
 import org.mailroom.spool.Spool;
 import org.mailroom.spool.SpoolWriter;
 import org.mailroom.store.UidSet;
@@ -152,9 +151,5 @@ final class Pop3Fixture implements AutoCloseable {
     public void close() {
         server.close();
         store.close();
-    }
-
-    static Quota unlimited() {
-        return Quota.UNLIMITED;
     }
 }
