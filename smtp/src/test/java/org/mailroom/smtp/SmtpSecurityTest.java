@@ -11,28 +11,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailroom.store.Cidr;
 
 /** Named regression tests for the attacks issue 3 lists (STYLE.md §18). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SmtpSecurityTest {
 
-    @TempDir
     Path dir;
+    SmtpTestServer shared;
     SmtpTestServer mx;
+    int servers;
 
+    @BeforeAll
+    void start(@TempDir Path tmp) {
+        dir = tmp;
+        shared = new SmtpTestServer(dir.resolve("shared"), Map.of());
+    }
+
+    @AfterAll
+    void stopShared() {
+        shared.close();
+    }
+
+    /** The class's server for the default settings (nothing here changes its state for good); a new one otherwise. */
     private SmtpTestServer server(Map<String, String> overrides) {
-        mx = new SmtpTestServer(dir, overrides);
+        mx = overrides.isEmpty() ? shared : new SmtpTestServer(dir.resolve("own" + ++servers), overrides);
         return mx;
     }
 
     @AfterEach
     void stop() {
-        if (mx != null) {
+        if (mx != null && mx != shared) {
             mx.close();
         }
+        mx = null;
     }
 
     private Transcript mx(String script) throws IOException {
