@@ -175,16 +175,16 @@ public final class ImapSession {
             continuationLine(frame);
             return;
         }
+        if (state == SessionState.NOT_AUTHENTICATED && ForeignProtocol.isHttp(
+                new String(((Frame.Text) frame.parts().get(0)).bytes(), StandardCharsets.ISO_8859_1))) {
+            bye("This is an IMAP server", "foreign protocol");
+            return;
+        }
         CommandReader r = new CommandReader(frame.parts());
         String tag;
         try {
             tag = r.tag();
         } catch (SyntaxError e) {
-            String line = new String(((Frame.Text) frame.parts().get(0)).bytes(), StandardCharsets.ISO_8859_1);
-            if (ForeignProtocol.isHttp(line)) {
-                bye("This is an IMAP server", "foreign protocol");
-                return;
-            }
             finishUntagged("BAD Missing or invalid tag");
             return;
         }

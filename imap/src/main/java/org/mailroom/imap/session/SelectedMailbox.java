@@ -195,7 +195,7 @@ public final class SelectedMailbox {
      * RECENT for IMAP4rev1) and FETCH of changed flags.
      */
     public void tell(ResponseWriter out, boolean mayExpunge, boolean rev2, List<Long> newRecent) {
-        int before = size;
+        int added = 0;
         MailboxEvent e;
         Map<Long, Flags> changed = new java.util.LinkedHashMap<>();
         while ((e = pending.poll()) != null) {
@@ -203,6 +203,7 @@ public final class SelectedMailbox {
                 for (long uid : a.uids()) {
                     if (uid > highestUidSeen) {
                         append(uid);
+                        added++;
                     }
                 }
             } else if (e instanceof MailboxEvent.FlagsChanged f) {
@@ -231,7 +232,7 @@ public final class SelectedMailbox {
             }
             expungedNotTold.clear();
         }
-        if (size != before || !newRecent.isEmpty()) {
+        if (added > 0 || !newRecent.isEmpty()) {
             recent.addAll(newRecent);
             out.untagged(size + " EXISTS");
             if (!rev2) {

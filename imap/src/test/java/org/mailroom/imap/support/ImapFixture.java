@@ -10,7 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.mailroom.auth.AuthenticatedUser;
+import org.mailroom.auth.Credentials;
+import org.mailroom.auth.DefaultAuthenticator;
+import org.mailroom.auth.LoginThrottle;
+import org.mailroom.auth.PasswordHasher;
+import org.mailroom.auth.ThrottleConfig;
 import org.mailroom.delivery.DeliveryAgent;
 import org.mailroom.delivery.DeliveryConfig;
 import org.mailroom.delivery.DeliveryReport;
@@ -27,7 +31,8 @@ import org.mailroom.store.derby.TestStores;
 
 /**
  * A real IMAP server on loopback ports over a real Derby store with two accounts, alice and bob
- * (password "secret"), with messages delivered through the real delivery agent.
+ * (password "secret"), the real authenticator (five failures from one address ban it) and TLS material,
+ * with messages delivered through the real delivery agent.
  */
 public final class ImapFixture implements AutoCloseable {
 
@@ -40,21 +45,27 @@ public final class ImapFixture implements AutoCloseable {
     private final DeliveryAgent agent;
 
     public ImapFixture(Path dir, boolean allowPlaintext, Duration failureDelay) {
-        this(dir, allowPlaintext, failureDelay, 50L << 20, 20);
+        this(dir, allowPlaintext, failureDelay, 50L << 20, 20, 10, 30);
     }
 
-    public ImapFixture(Path dir, boolean allowPlaintext, Duration failureDelay, long appendLimit, int perAddress) {
+    public ImapFixture(Path dir, boolean allowPlaintext, Duration failureDelay, long appendLimit, int perAddress,
+                       int errorSoft, int errorHard) {
         store = TestStores.open(dir.resolve("store"));
         store.admin().addDomain("example.org");
-        alice = store.admin().addAccount(EmailAddress.parse("alice@example.org"), "x", "x", Quota.UNLIMITED);
-        bob = store.admin().addAccount(EmailAddress.parse("bob@example.org"), "x", "x", Quota.UNLIMITED);
-        TestAuthenticator auth = new TestAuthenticator(failureDelay);
-        auth.add(new AuthenticatedUser(alice.id(), alice.address()), PASSWORD);
-        auth.add(new AuthenticatedUser(bob.id(), bob.address()), PASSWORD);
+        PasswordHasher hasher = new PasswordHasher(PasswordHasher.Parameters.FOR_TESTS);
+        Credentials credentials = Credentials.fromPassword(PASSWORD.toCharArray(), hasher);
+        alice = store.admin().addAccount(EmailAddress.parse("alice@example.org"), credentials.passwordHash(),
+                credentials.scramVerifier(), Quota.UNLIMITED);
+        bob = store.admin().addAccount(EmailAddress.parse("bob@example.org"), credentials.passwordHash(),
+                credentials.scramVerifier(), Quota.UNLIMITED);
+        ThrottleConfig throttle = new ThrottleConfig(Duration.ofMinutes(15), failureDelay, failureDelay.multipliedBy(2),
+                5, 20, Duration.ofMinutes(1), 1000);
+        DefaultAuthenticator auth = new DefaultAuthenticator(store.credentials(),
+                new LoginThrottle(throttle, Clock.systemUTC()), Clock.systemUTC(), hasher);
         agent = new DeliveryAgent(store.delivery(), DeliveryConfig.DEFAULT, Clock.systemUTC());
         ImapConfig config = new ImapConfig(ImapConfig.ANY_PORT, ImapConfig.ANY_PORT, InetAddress.getLoopbackAddress(),
                 allowPlaintext, dir.resolve("spool"), appendLimit, Duration.ofMinutes(30), Duration.ofSeconds(60),
-                perAddress, 10, 30, 4);
+                perAddress, errorSoft, errorHard, 4);
         server = new ImapServer(config, new ImapServices(auth, store.mailboxes(), store.events(),
                 Optional.of(TestTls.server()))).start();
     }

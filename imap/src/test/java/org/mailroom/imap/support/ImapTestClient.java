@@ -134,6 +134,15 @@ public final class ImapTestClient implements AutoCloseable {
         return this;
     }
 
+    /** Logs in as alice on a connection whose greeting has been read. */
+    public ImapTestClient login2() {
+        String r = tagged("l2", "LOGIN alice@example.org " + ImapFixture.PASSWORD);
+        if (!r.startsWith("l2 OK")) {
+            throw new AssertionError(r);
+        }
+        return this;
+    }
+
     /** Whether the server closed the connection (reads to the end). */
     public boolean closedByServer() {
         try {

@@ -1,90 +1,46 @@
 package org.mailroom.imap.support;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.KeyManagerFactory;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import org.mailroom.config.CoreConfig;
+import org.mailroom.tls.TlsMaterial;
 
-/** A self-signed server certificate made once per test JVM with keytool, until TlsMaterial is on main. */
+/** The real TLS material: a self-signed certificate generated once per test JVM, as at a first start. */
 public final class TestTls {
-
-    public static final String PASSWORD = "changeit";
 
     private TestTls() {
     }
 
-    public static Path keystore() {
-        return Holder.KEYSTORE;
+    public static TlsMaterial material() {
+        return Holder.MATERIAL;
     }
 
     public static SSLContext server() {
-        try (InputStream in = Files.newInputStream(keystore())) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, PASSWORD.toCharArray());
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, PASSWORD.toCharArray());
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            return ctx;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return material().sslContext();
     }
 
-    /** A client context that trusts anything: loopback tests only. */
+    /** A client context that trusts the generated certificate. */
     public static SSLContext trustingClient() {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] c, String a) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] c, String a) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return ctx;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return material().trustingClientContext();
     }
 
     private static final class Holder {
-        static final Path KEYSTORE = create();
+        static final TlsMaterial MATERIAL = create();
 
-        private static Path create() {
+        private static TlsMaterial create() {
             try {
                 Path dir = Files.createTempDirectory("imap-tls");
-                Path ks = dir.resolve("server.p12");
-                Process p = new ProcessBuilder("keytool", "-genkeypair", "-keystore", ks.toString(), "-storetype",
-                        "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD, "-alias", "imap", "-keyalg", "RSA",
-                        "-keysize", "2048", "-dname", "CN=localhost", "-validity", "2", "-ext", "SAN=dns:localhost,ip:127.0.0.1")
-                        .redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor() != 0) {
-                    throw new IllegalStateException("keytool failed");
-                }
-                ks.toFile().deleteOnExit();
                 dir.toFile().deleteOnExit();
-                return ks;
+                CoreConfig core = new CoreConfig("localhost", InetAddress.getLoopbackAddress(), dir, 0, Optional.empty(),
+                        Optional.empty(), false, Optional.of('+'));
+                return TlsMaterial.load(core);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
             }
         }
     }
