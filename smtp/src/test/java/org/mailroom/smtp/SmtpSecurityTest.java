@@ -128,6 +128,8 @@ class SmtpSecurityTest {
                 S: 250 *
                 C: AUTH PLAIN %s
                 S: 235 *
+                C: MAIL FROM:<bob@example.org>
+                S: 553 5.7.1 Sender address not owned by the authenticated user
                 C: MAIL FROM:<alice@example.org>
                 S: 250 *
                 """.formatted(SubmissionTranscriptTest.PLAIN_ALICE));
