@@ -385,6 +385,27 @@ class SmtpSecurityTest {
     }
 
     @Test
+    void delayedRepliesKeepTheirOrderWhenCommandsArePipelined() throws IOException {
+        server(Map.of("smtp.error.soft-limit", "1", "smtp.error.hard-limit", "10"));
+        long t0 = System.nanoTime();
+        mx(HELLO + """
+                C: FOO
+                C: BAR
+                C: BAZ
+                C: NOOP
+                C: QUIT
+                S: 500 5.5.1 Command not recognized
+                S: 500 5.5.1 Command not recognized
+                S: 500 5.5.1 Command not recognized
+                S: 250 2.0.0 OK
+                S: 221 *
+                CLOSED
+                """);
+        // 250 ms for the second error, 500 ms for the third.
+        assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(750);
+    }
+
+    @Test
     void anHttpTalkerIsClosedAtOnceWithoutAReply() throws IOException {
         server(Map.of());
         mx("""
