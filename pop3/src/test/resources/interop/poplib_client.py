@@ -1,6 +1,9 @@
 """Drives the server with Python's poplib and prints what it saw as JSON (run by PythonPoplibInteropTest).
 
-usage: poplib_client.py HOST PORT stls|ssl USER PASSWORD DELETE_NUMBER
+usage: poplib_client.py HOST PORT stls|ssl USER PASSWORD DELETE_NUMBER [plain]
+
+With "plain", logs in with AUTH PLAIN and an initial response (RFC 5034) through poplib's own command
+plumbing, since poplib has no method for AUTH; otherwise with USER and PASS.
 """
 import base64
 import json
@@ -9,6 +12,7 @@ import ssl
 import sys
 
 host, port, mode, user, password, delete = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6])
+sasl_plain = len(sys.argv) > 7 and sys.argv[7] == "plain"
 context = ssl.create_default_context()
 context.check_hostname = False
 context.verify_mode = ssl.CERT_NONE
@@ -22,8 +26,12 @@ else:
     pop.stls(context=context)
 out["welcome"] = pop.getwelcome().decode()
 out["capa"] = sorted(pop.capa().keys())
-out["user"] = pop.user(user).decode()
-out["pass"] = pop.pass_(password).decode()
+if sasl_plain:
+    token = base64.b64encode(("\0" + user + "\0" + password).encode()).decode()
+    out["pass"] = pop._shortcmd("AUTH PLAIN " + token).decode()
+else:
+    out["user"] = pop.user(user).decode()
+    out["pass"] = pop.pass_(password).decode()
 count, size = pop.stat()
 out["stat"] = [count, size]
 resp, listing, _ = pop.list()

@@ -34,7 +34,9 @@ public final class DerbyStoreOpener implements StoreOpener {
         Path database = core.dataDir().resolve(DATABASE_DIR);
         Path credentialFile = core.dataDir().resolve(CREDENTIAL_FILE);
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        if (core.adminPort() > 0 && answers(loopback, core.adminPort())) {
+        // A server of this installation wrote the credential at its first start; without the file,
+        // whatever answers on the port is not it (another program, another installation).
+        if (core.adminPort() > 0 && Files.exists(credentialFile) && answers(loopback, core.adminPort())) {
             return DerbyStore.connectNetwork(loopback.getHostAddress(), core.adminPort(), database,
                     DerbyCredential.load(credentialFile));
         }

@@ -1,8 +1,8 @@
 package org.mailroom.admin;
 
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
 import java.net.URISyntaxException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -51,10 +51,15 @@ public final class MailroomAdmin {
 
     public static void main(String[] args) {
         quietLogging();
+        // From Java 22, System.console() answers even without a terminal unless told to use the plain
+        // console; a password must only be prompted for on a real terminal (otherwise --password-stdin).
+        if (System.getProperty("jdk.console") == null) {
+            System.setProperty("jdk.console", "java.base");
+        }
         PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
         PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
         AdminEnvironment env = new AdminEnvironment(installDir(), System.in, out, err, Terminal.system(),
-                new DerbyStoreOpener(), AuthPasswordHashing.production(), Clock.systemUTC());
+                new DerbyStoreOpener(), PasswordHashing.PRODUCTION, Clock.systemUTC());
         int code = AdminCommands.build(env).execute(args);
         out.flush();
         err.flush();

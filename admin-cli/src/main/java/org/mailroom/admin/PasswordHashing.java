@@ -1,17 +1,15 @@
 package org.mailroom.admin;
 
-/** Turns a new password into what the store keeps; the auth package's hasher in production. */
+import org.mailroom.auth.Credentials;
+
+/**
+ * Turns a new password into what the store keeps: {@link Credentials#fromPassword(char[])} (Argon2id
+ * and SCRAM-SHA-256) in production; tests pass cheaper hasher parameters.
+ */
 @FunctionalInterface
 public interface PasswordHashing {
 
-    HashedPassword hash(char[] password);
+    PasswordHashing PRODUCTION = Credentials::fromPassword;
 
-    /** The slow salted hash for password logins and the SCRAM-SHA-256 verifier, never the password. */
-    record HashedPassword(String passwordHash, String scramVerifier) {
-
-        @Override
-        public String toString() {
-            return "HashedPassword[***]";
-        }
-    }
+    Credentials hash(char[] password);
 }

@@ -11,6 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailroom.admin.AdminRunner.Result;
+import org.mailroom.auth.PasswordHasher;
+import org.mailroom.store.EmailAddress;
+import org.mailroom.store.derby.DerbyCredential;
+import org.mailroom.store.derby.DerbyStore;
 
 /**
  * {@code mailroom-admin} as the launcher runs it: its own JVM, {@code mailroom.home} set, real exit
@@ -53,8 +57,32 @@ class MainProcessTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).hasLineCount(1);
 
+        r = launch("a good password\n", "user", "add", "alice@example.org", "--password-stdin");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo("added user alice@example.org\n");
+
+        r = launch("", "quickstart", "bob@example.net");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("Created the domain example.net, the user bob@example.net and the alias "
+                + "postmaster@example.net -> bob@example.net.\n");
+        assertThat(r.err()).isEmpty();
+
+        r = launch("", "user", "add", "carol@example.org");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("mailroom-admin: no terminal to ask for the password on; "
+                + "pipe it in with --password-stdin\n");
+
+        r = launch("", "user", "list");
+        assertThat(r.out()).isEqualTo("alice@example.org\nbob@example.net\n");
+        try (DerbyStore store = DerbyStore.openEmbedded(install.resolve("data/db"),
+                DerbyCredential.load(install.resolve("data/derby.credential")))) {
+            String hash = store.credentials().find(EmailAddress.parse("alice@example.org")).orElseThrow().passwordHash();
+            assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+            assertThat(new PasswordHasher().verify("a good password".toCharArray(), hash)).isTrue();
+        }
+
         r = launch("", "domain", "list");
-        assertThat(r.out()).isEqualTo("example.org\n");
+        assertThat(r.out()).isEqualTo("example.net\nexample.org\n");
         assertThat(install.resolve("data/db")).isDirectory();
         assertThat(install.resolve("derby.log")).doesNotExist();
     }

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.mailroom.admin.AdminRunner.Result;
+import org.mailroom.auth.Credentials;
 import org.mailroom.store.Alias;
 import org.mailroom.store.Quota;
 
@@ -92,6 +93,8 @@ class QuickstartCommandTest extends AdminTestBase {
         ok("quickstart alice@example.org");
         Snapshot before = snapshot();
         assertFails(run("quickstart Alice@example.org"), 1, "user Alice@example.org already exists");
+        assertFails(run("quickstart postmaster@example.org"), 1,
+                "postmaster@example.org already exists as a user or an alias");
         assertUsage(run("quickstart alice"), "Invalid value for positional parameter at index 0 (ADDRESS)");
         assertThat(snapshot()).isEqualTo(before);
     }
@@ -100,7 +103,7 @@ class QuickstartCommandTest extends AdminTestBase {
     void aFailureHalfwayUndoesWhatWasCreated() {
         // a hash longer than its column makes the account step fail after the domain was created
         AdminRunner failing = new AdminRunner(install, core -> new SharedStore(store),
-                password -> new PasswordHashing.HashedPassword("x".repeat(5000), "s"));
+                password -> new Credentials("x".repeat(5000), "s"));
         Snapshot before = snapshot();
         Result r = failing.run("quickstart", "alice@example.net");
         assertThat(r.code()).as(r.toString()).isEqualTo(1);

@@ -62,6 +62,17 @@ class StoreAccessTest {
     }
 
     @Test
+    void anotherProgramOnTheAdminPortOfAFreshInstallationIsNotTakenForTheServer() throws IOException {
+        try (ServerSocket other = new ServerSocket()) {
+            other.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            AdminRunner.writeConfig(install, "hostname = mail.example.org", "data.dir = data",
+                    "admin.port = " + other.getLocalPort());
+            assertOk(admin().run("domain", "add", "example.org"));
+        }
+        assertThat(install.resolve("data/derby.credential")).exists();
+    }
+
+    @Test
     void whileTheServerRunsChangesGoThroughItsNetworkServerAndShowAtOnce() throws IOException {
         Path data = install.resolve("data");
         InetAddress loopback = InetAddress.getLoopbackAddress();

@@ -1,29 +1,23 @@
 package org.mailroom.admin;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.mailroom.auth.Credentials;
+import org.mailroom.auth.PasswordHasher;
+import org.mailroom.auth.ScramVerifier;
 import org.mailroom.store.CredentialStore.StoredCredentials;
 
-/** Placeholder until the auth package's hasher is on main. */
+/** The auth package's real hashing, with its cheap test parameters so that the suite stays fast. */
 final class TestHashing {
 
-    static final PasswordHashing FAST = password -> new PasswordHashing.HashedPassword(encode(password), "pending");
+    private static final PasswordHasher HASHER = new PasswordHasher(PasswordHasher.Parameters.FOR_TESTS);
+    static final PasswordHashing FAST = password -> Credentials.fromPassword(password, HASHER);
 
     private TestHashing() {
     }
 
-    private static String encode(char[] password) {
-        try {
-            return "pending:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(new String(password).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
+    /** Whether both stored forms belong to this password: the Argon2id hash and the SCRAM verifier. */
     static boolean matches(String password, StoredCredentials stored) {
-        return stored.passwordHash().equals(encode(password.toCharArray()));
+        ScramVerifier scram = ScramVerifier.parse(stored.scramVerifier()).orElseThrow();
+        return HASHER.verify(password.toCharArray(), stored.passwordHash())
+                && scram.equals(ScramVerifier.fromPassword(password.toCharArray(), scram.salt(), scram.iterations()));
     }
 }

@@ -2,11 +2,18 @@ package org.mailroom.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mailroom.admin.AdminRunner.Result;
+import org.mailroom.auth.DefaultAuthenticator;
+import org.mailroom.auth.LoginResult;
+import org.mailroom.auth.LoginThrottle;
+import org.mailroom.auth.PasswordHasher;
+import org.mailroom.auth.ThrottleConfig;
 import org.mailroom.store.Account;
 import org.mailroom.store.Alias;
 import org.mailroom.store.Flags;
@@ -199,5 +206,27 @@ class UserCommandsTest extends AdminTestBase {
         assertThat(ok("user remove alice@example.org")).isEqualTo("removed user alice@example.org and all its mail\n");
         assertThat(store.admin().accounts(Optional.empty())).isEmpty();
         assertFails(run("user remove alice@example.org"), 1, "user alice@example.org does not exist");
+    }
+
+    @Test
+    void theServersAuthenticatorAcceptsThePasswordsTheCliSets() throws Exception {
+        ok("domain add example.org");
+        add("alice@example.org", "first password");
+        DefaultAuthenticator auth = new DefaultAuthenticator(store.credentials(),
+                new LoginThrottle(ThrottleConfig.DEFAULTS, Clock.systemUTC()), Clock.systemUTC(),
+                new PasswordHasher(PasswordHasher.Parameters.FOR_TESTS));
+        InetAddress client = InetAddress.getLoopbackAddress();
+        assertThat(auth.login("alice@example.org", "first password".toCharArray(), client))
+                .isInstanceOf(LoginResult.Success.class);
+
+        admin.withStdin("second password\n", "user", "passwd", "alice@example.org", "--password-stdin");
+        assertThat(auth.login("alice@example.org", "second password".toCharArray(), client))
+                .isInstanceOf(LoginResult.Success.class);
+        assertThat(auth.login("alice@example.org", "first password".toCharArray(), client))
+                .isNotInstanceOf(LoginResult.Success.class);
+
+        ok("user disable alice@example.org");
+        assertThat(auth.login("alice@example.org", "second password".toCharArray(), client))
+                .isNotInstanceOf(LoginResult.Success.class);
     }
 }

@@ -13,19 +13,24 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.mailroom.auth.Authenticator;
+import org.mailroom.auth.DefaultAuthenticator;
+import org.mailroom.auth.LoginThrottle;
 import org.mailroom.config.ConfigException;
 import org.mailroom.config.CoreConfig;
 import org.mailroom.delivery.DeliveryAgent;
 import org.mailroom.store.derby.DerbyCredential;
 import org.mailroom.store.derby.DerbyNetworkServer;
 import org.mailroom.store.derby.DerbyStore;
+import org.mailroom.tls.TlsMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running server, composed with plain constructors from a checked {@link ServerConfiguration}
  * (STYLE.md 17): the Derby store embedded, Derby's network server on loopback for
- * {@code mailroom-admin}, the delivery agent, and the protocol listeners.
+ * {@code mailroom-admin}, the TLS material, the delivery agent, the shared authenticator, the outbound
+ * queue and the SMTP, POP3 and IMAP listeners.
  *
  * <p>{@link #close()} undoes the start in reverse: the listeners stop accepting and finish what is in
  * flight, then the network server stops, then the database shuts down cleanly.
@@ -101,8 +106,12 @@ public final class MailroomServer implements AutoCloseable {
             LOG.info("admin.port is 0: mailroom-admin can change the store only while the server is stopped");
         }
 
-        DeliveryAgent delivery = new DeliveryAgent(store.delivery(), config.delivery(), Clock.systemUTC());
-        ServerParts parts = new ServerParts(core, store, delivery);
+        TlsMaterial tls = config.configuredTls().orElseGet(() -> TlsMaterial.load(core));
+        Clock clock = Clock.systemUTC();
+        DeliveryAgent delivery = new DeliveryAgent(store.delivery(), config.delivery(), clock);
+        Authenticator authenticator = new DefaultAuthenticator(store.credentials(),
+                new LoginThrottle(config.loginThrottle(), clock), clock);
+        ServerParts parts = new ServerParts(core, store, delivery, authenticator, tls, clock);
         List<String> listening = new ArrayList<>();
         for (Protocol protocol : config.protocols()) {
             // Registered before its start, so that one that bound some of its ports is closed too.
@@ -116,7 +125,7 @@ public final class MailroomServer implements AutoCloseable {
             throw new UncheckedIOException("cannot write the ready marker: " + e.getMessage(), e);
         }
         LOG.info("Mailroom ready as {}: {}{}", core.hostname(),
-                listening.isEmpty() ? "no protocol listeners in this build, store only" : String.join(", ", listening),
+                String.join(", ", listening),
                 admin.map(a -> "; admin on " + a.address().getHostAddress() + ":" + a.port()).orElse(""));
     }
 

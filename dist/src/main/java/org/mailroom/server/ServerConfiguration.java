@@ -2,10 +2,13 @@ package org.mailroom.server;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.mailroom.auth.ThrottleConfig;
 import org.mailroom.config.ConfigException;
 import org.mailroom.config.CoreConfig;
 import org.mailroom.config.Settings;
 import org.mailroom.delivery.DeliveryConfig;
+import org.mailroom.tls.TlsMaterial;
 
 /**
  * The whole configuration, read and checked before anything is created or bound: the core keys, each
@@ -15,10 +18,13 @@ import org.mailroom.delivery.DeliveryConfig;
  * @param installDir the installation directory relative paths resolve against
  * @param core the settings every part shares
  * @param delivery how the delivery agent resolves recipients
+ * @param loginThrottle how failed logins are slowed down and banned ({@code auth.throttle.*})
+ * @param configuredTls the certificate and key of {@code tls.certificate} and {@code tls.private-key},
+ *     read and checked; empty when a self-signed pair is to be used (generated at the first start)
  * @param protocols the protocol modules, configured
  */
 public record ServerConfiguration(Path file, Path installDir, CoreConfig core, DeliveryConfig delivery,
-        List<Protocol> protocols) {
+        ThrottleConfig loginThrottle, Optional<TlsMaterial> configuredTls, List<Protocol> protocols) {
 
     /**
      * Reads {@code file} and checks all of it.
@@ -30,10 +36,14 @@ public record ServerConfiguration(Path file, Path installDir, CoreConfig core, D
         CoreConfig core = CoreConfig.from(settings);
         DeliveryConfig delivery = new DeliveryConfig(core.subaddressSeparator(),
                 DeliveryConfig.DEFAULT.maxReceivedHeaders(), DeliveryConfig.DEFAULT.maxAliasDepth());
+        ThrottleConfig throttle = ThrottleConfig.from(settings);
         List<Protocol> protocols = Protocols.configure(settings, core);
         settings.rejectUnknownKeys();
+        // Reading the PEM files writes nothing; the self-signed pair is generated only once all else is good.
+        Optional<TlsMaterial> tls = core.tlsCertificate().isPresent() ? Optional.of(TlsMaterial.load(core))
+                : Optional.empty();
         PortCheck.requireDistinct(settings, core, protocols);
         PortCheck.requireBindable(core, protocols);
-        return new ServerConfiguration(file, installDir, core, delivery, protocols);
+        return new ServerConfiguration(file, installDir, core, delivery, throttle, tls, protocols);
     }
 }

@@ -83,6 +83,28 @@ class BadConfigurationIT {
     }
 
     @Test
+    void aTakenListenerPortIsNamedWithTheWayOut() throws IOException {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = taken.getLocalPort();
+            Result r = startWith("takenimap", "imaps.port = " + port);
+            assertRefusedInOneLine(r, "takenimap", "imaps.port " + port + ": address already in use");
+        }
+    }
+
+    @Test
+    void twoListenersOnOnePortAreNamed() {
+        Result r = startWith("twice", "pop3.port = 40110", "imap.port = 40110");
+        assertRefusedInOneLine(r, "twice", "port 40110 is already used by pop3.port");
+    }
+
+    @Test
+    void aBadProtocolValueIsNamed() {
+        Result r = startWith("badsize", "smtp.max-message-size = huge");
+        assertRefusedInOneLine(r, "badsize", "smtp.max-message-size: not a size");
+    }
+
+    @Test
     void aMissingConfigurationFileIsNamed() {
         Result r = mailroom.bin("mailroom", "start", "--config", mailroom.path("conf/nowhere.properties").toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(6);

@@ -23,6 +23,10 @@ final class Installation {
     /** Generous: the build machine is shared; a start normally takes a few seconds. */
     private static final long COMMAND_TIMEOUT_SECONDS = 180;
 
+    /** Every listener's port key: each gets a free high port of 127.0.0.1. */
+    static final List<String> LISTENERS = List.of("smtp.port", "submission.port", "smtps.port", "pop3.port",
+            "pop3s.port", "imap.port", "imaps.port");
+
     private final Path home;
 
     private Installation(Path home) {
@@ -65,7 +69,13 @@ final class Installation {
         keys.put("hostname", "mail.example.test");
         keys.put("bind.address", "127.0.0.1");
         keys.put("data.dir", dataDir);
-        keys.put("admin.port", Integer.toString(freePort()));
+        List<Integer> ports = freePorts(LISTENERS.size() + 2);
+        keys.put("admin.port", Integer.toString(ports.get(0)));
+        for (int i = 0; i < LISTENERS.size(); i++) {
+            keys.put(LISTENERS.get(i), Integer.toString(ports.get(i + 1)));
+        }
+        // Nothing leaves the machine in a test: the outbound queue looks only at loopback for DNS.
+        keys.put("dns.servers", "127.0.0.1:" + ports.get(ports.size() - 1));
         StringBuilder text = new StringBuilder("# written by " + Installation.class.getSimpleName() + "\n");
         keys.forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
         for (String line : extra) {
@@ -80,12 +90,38 @@ final class Installation {
         return file;
     }
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return s.getLocalPort();
+    /** The value of a key in a configuration this class wrote. */
+    static String value(Path config, String key) {
+        try {
+            return Files.readAllLines(config).stream().filter(l -> l.startsWith(key + " = ")).findFirst()
+                    .map(l -> l.substring(key.length() + 3)).orElseThrow();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Distinct free ports: all held open at once while chosen, so that none is handed out twice. */
+    static List<Integer> freePorts(int count) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ServerSocket s = new ServerSocket();
+                held.add(s);
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                ports.add(s.getLocalPort());
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket s : held) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // closing a listening socket that accepted nothing does not fail in practice
+                }
+            }
         }
     }
 

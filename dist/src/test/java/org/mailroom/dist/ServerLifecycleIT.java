@@ -2,14 +2,21 @@ package org.mailroom.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,8 +26,9 @@ import org.mailroom.dist.Installation.Result;
 import org.mailroom.store.derby.DerbyCredential;
 
 /**
- * bin/mailroom in an installation unpacked from the archive into a new directory: start, status, stop
- * and run, as an administrator uses them.
+ * bin/mailroom and bin/mailroom-admin in an installation unpacked from the archive into a new
+ * directory, on free high ports of 127.0.0.1, as an administrator uses them. Each server start costs
+ * seconds, so each test walks through a whole story.
  */
 class ServerLifecycleIT {
 
@@ -43,59 +51,84 @@ class ServerLifecycleIT {
         foreground.forEach(Process::destroyForcibly);
     }
 
+    private Result mailroom(String command) {
+        return mailroom.bin("mailroom", command, "--config", config.toString());
+    }
+
+    private Result admin(String stdin, String... args) {
+        String[] withConfig = new String[args.length + 2];
+        withConfig[0] = "--config";
+        withConfig[1] = config.toString();
+        System.arraycopy(args, 0, withConfig, 2, args.length);
+        return mailroom.binWithInput(stdin, Map.of(), "mailroom-admin", withConfig);
+    }
+
+    private static Result succeeded(Result r) {
+        assertThat(r.exit()).as(r.toString()).isZero();
+        return r;
+    }
+
+    /** The "done when": start, admin while running, stop, start keeps it all, status truthful. */
     @Test
-    void startReturnsOnceReadyStatusTellsTheTruthAndStopIsGraceful() throws IOException {
-        Result start = mailroom.bin("mailroom", "start", "--config", config.toString());
-        assertThat(start.exit()).as(start.toString()).isZero();
+    void startAdministerStopStartKeepsTheChangesAndStatusTellsTheTruthEachTime() throws IOException {
+        Result start = succeeded(mailroom("start"));
         assertThat(start.stdout()).startsWith("Mailroom started (pid ");
         Path pidFile = mailroom.path("data/mailroom.pid");
-        assertThat(pidFile).exists();
         assertThat(mailroom.path("data/mailroom.ready")).exists();
 
-        Result running = mailroom.bin("mailroom", "status", "--config", config.toString());
-        assertThat(running.exit()).as(running.toString()).isZero();
-        assertThat(running.stdout()).startsWith("Mailroom is running (pid " + Files.readString(pidFile).trim() + ")");
+        // start returned: every listener accepts connections and greets.
+        assertThat(greeting("smtp.port")).startsWith("220 mail.example.test ");
+        assertThat(greeting("submission.port")).startsWith("220 mail.example.test ");
+        assertThat(greeting("pop3.port")).startsWith("+OK");
+        assertThat(greeting("imap.port")).startsWith("* OK");
 
-        Result again = mailroom.bin("mailroom", "start", "--config", config.toString());
-        assertThat(again.exit()).isZero();
-        assertThat(again.stdout()).startsWith("Mailroom is already running");
+        assertThat(succeeded(mailroom("status")).stdout())
+                .isEqualTo("Mailroom is running (pid " + Files.readString(pidFile).trim() + ")\n");
+        assertThat(succeeded(mailroom("start")).stdout()).startsWith("Mailroom is already running");
 
-        Result stop = mailroom.bin("mailroom", "stop", "--config", config.toString());
-        assertThat(stop.exit()).as(stop.toString()).isZero();
-        assertThat(stop.stdout()).isEqualTo("Mailroom stopped\n");
+        // mailroom-admin while the server runs: through the Derby network server.
+        assertThat(succeeded(admin(null, "domain", "add", "example.org")).stdout()).isEqualTo("added domain example.org\n");
+        succeeded(admin(null, "domain", "add", "example.net"));
+        Result noDomain = admin("a long enough password\n", "user", "add", "carol@nowhere.example", "--password-stdin");
+        assertThat(noDomain.exit()).as(noDomain.toString()).isNotZero();
+        assertThat(noDomain.stderrLines()).hasSize(1);
+        assertThat(noDomain.stderrLines().get(0)).startsWith("mailroom-admin: ");
+        assertThat(succeeded(mailroom("status")).stdout()).startsWith("Mailroom is running");
+
+        assertThat(succeeded(mailroom("stop")).stdout()).isEqualTo("Mailroom stopped\n");
         assertThat(pidFile).doesNotExist();
         assertThat(mailroom.path("data/mailroom.ready")).doesNotExist();
+        for (String listener : Installation.LISTENERS) {
+            assertThat(accepts(Integer.parseInt(Installation.value(config, listener)))).as(listener).isFalse();
+        }
         assertThat(Files.readString(mailroom.path("logs/mailroom.log")))
                 .contains("Mailroom ready", "store closed", "Mailroom stopped");
         // Derby logs a clean shutdown of the database; a crash would leave recovery for the next boot.
         assertThat(Files.readString(mailroom.path("logs/derby.log"))).contains("Shutting down instance");
-
-        Result stopped = mailroom.bin("mailroom", "status", "--config", config.toString());
+        Result stopped = mailroom("status");
         assertThat(stopped.exit()).isEqualTo(3);
         assertThat(stopped.stdout()).isEqualTo("Mailroom is not running\n");
-
-        Result stopAgain = mailroom.bin("mailroom", "stop", "--config", config.toString());
-        assertThat(stopAgain.exit()).isZero();
+        Result stopAgain = succeeded(mailroom("stop"));
         assertThat(stopAgain.stdout()).isEqualTo("Mailroom is not running\n");
+
+        succeeded(mailroom("start"));
+        assertThat(succeeded(mailroom("status")).stdout()).startsWith("Mailroom is running");
+        assertThat(succeeded(admin(null, "domain", "list")).stdout()).isEqualTo("example.net\nexample.org\n");
+
+        succeeded(mailroom("stop"));
+        assertThat(mailroom("status").exit()).isEqualTo(3);
     }
 
     @Test
-    void aStalePidFileIsRecognisedAndReplaced() throws IOException {
-        Files.createDirectories(mailroom.path("data"));
-        // The pid of a process that is not Mailroom: this test's own JVM.
+    void runStaysInTheForegroundReplacesAStalePidFileAndStopsGracefullyOnSigterm() throws Exception {
+        Files.createDirectory(mailroom.path("data"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        // A pid file left by a crash, naming a process that is not Mailroom: this test's own JVM.
         Files.writeString(mailroom.path("data/mailroom.pid"), ProcessHandle.current().pid() + "\n");
+        Result stale = mailroom("status");
+        assertThat(stale.exit()).isEqualTo(3);
+        assertThat(stale.stdout()).startsWith("Mailroom is not running (stale pid file");
 
-        Result status = mailroom.bin("mailroom", "status", "--config", config.toString());
-        assertThat(status.exit()).isEqualTo(3);
-        assertThat(status.stdout()).startsWith("Mailroom is not running (stale pid file");
-
-        Result start = mailroom.bin("mailroom", "start", "--config", config.toString());
-        assertThat(start.exit()).as(start.toString()).isZero();
-        assertThat(mailroom.bin("mailroom", "status", "--config", config.toString()).exit()).isZero();
-    }
-
-    @Test
-    void runStaysInTheForegroundAndStopsGracefullyOnSigterm() throws Exception {
         Process run = new ProcessBuilder(mailroom.path("bin/mailroom").toString(), "run", "--config", config.toString())
                 .directory(mailroom.home().toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("run.out").toFile()).start();
@@ -108,7 +141,22 @@ class ServerLifecycleIT {
         assertThat(ready).as(Files.readString(dir.resolve("run.out"))).exists();
         // bin/mailroom run replaced itself with the server: the pid is the launcher's.
         assertThat(Files.readString(mailroom.path("data/mailroom.pid")).trim()).isEqualTo(Long.toString(run.pid()));
-        assertThat(mailroom.bin("mailroom", "status", "--config", config.toString()).exit()).isZero();
+        assertThat(succeeded(mailroom("status")).stdout()).startsWith("Mailroom is running (pid " + run.pid());
+
+        // The admin port admits nobody without the credential, not even to create a database of their own.
+        int adminPort = Integer.parseInt(Installation.value(config, "admin.port"));
+        DerbyCredential credential = DerbyCredential.load(mailroom.path("data/derby.credential"));
+        Path intruder = dir.resolve("intruder");
+        String base = "jdbc:derby://127.0.0.1:" + adminPort + "/";
+        assertThat(connects(base + intruder + ";create=true", "intruder", "guess")).isFalse();
+        assertThat(connects(base + intruder + ";create=true", credential.user(), "guess")).isFalse();
+        assertThat(intruder).doesNotExist();
+        assertThat(connects(base + mailroom.path("data/db"), credential.user(), "guess")).isFalse();
+        assertThat(connects(base + mailroom.path("data/db"), credential.user(), credential.password())).isTrue();
+        assertThat(Files.getPosixFilePermissions(mailroom.path("data/derby.credential")))
+                .extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+        assertThat(Files.getPosixFilePermissions(mailroom.path("data")))
+                .extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE", "OWNER_EXECUTE");
 
         run.destroy(); // SIGTERM
         assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -116,29 +164,25 @@ class ServerLifecycleIT {
         String console = Files.readString(dir.resolve("run.out"));
         assertThat(console).contains("Mailroom ready", "Mailroom stopping", "store closed", "Mailroom stopped");
         assertThat(mailroom.path("data/mailroom.pid")).doesNotExist();
-        assertThat(mailroom.bin("mailroom", "status", "--config", config.toString()).exit()).isEqualTo(3);
+        assertThat(mailroom("status").exit()).isEqualTo(3);
     }
 
-    @Test
-    void theAdminPortAdmitsNobodyWithoutTheCredentialNotEvenToCreateADatabase() throws IOException {
-        Result start = mailroom.bin("mailroom", "start", "--config", config.toString());
-        assertThat(start.exit()).as(start.toString()).isZero();
-        int adminPort = Integer.parseInt(Files.readAllLines(config).stream()
-                .filter(l -> l.startsWith("admin.port")).findFirst().orElseThrow().replaceAll("\\D", ""));
-        DerbyCredential credential = DerbyCredential.load(mailroom.path("data/derby.credential"));
-        Path intruder = dir.resolve("intruder");
-        String base = "jdbc:derby://127.0.0.1:" + adminPort + "/";
+    /** The first line a plain-text listener sends. */
+    private String greeting(String portKey) throws IOException {
+        int port = Integer.parseInt(Installation.value(config, portKey));
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(30_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            return in.readLine();
+        }
+    }
 
-        assertThat(connects(base + intruder + ";create=true", "intruder", "guess")).isFalse();
-        assertThat(connects(base + intruder + ";create=true", credential.user(), "guess")).isFalse();
-        assertThat(intruder).doesNotExist();
-        assertThat(connects(base + mailroom.path("data/db"), credential.user(), "guess")).isFalse();
-        assertThat(connects(base + mailroom.path("data/db"), credential.user(), credential.password())).isTrue();
-
-        assertThat(Files.getPosixFilePermissions(mailroom.path("data/derby.credential")))
-                .extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
-        assertThat(Files.getPosixFilePermissions(mailroom.path("data")))
-                .extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE", "OWNER_EXECUTE");
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean connects(String url, String user, String password) {

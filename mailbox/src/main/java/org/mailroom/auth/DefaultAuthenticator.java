@@ -74,7 +74,7 @@ public final class DefaultAuthenticator implements Authenticator {
         if (!valid || !c.enabled()) {
             return throttle.failed(client, username);
         }
-        throttle.succeeded(username);
+        throttle.succeeded(client, username);
         return new LoginResult.Success(new AuthenticatedUser(c.accountId(), c.address()));
     }
 
@@ -129,7 +129,7 @@ public final class DefaultAuthenticator implements Authenticator {
             @Override
             public LoginResult conclude(Target target, boolean proofValid) {
                 if (proofValid && target.user().isPresent()) {
-                    throttle.succeeded(target.username());
+                    throttle.succeeded(client, target.username());
                     return new LoginResult.Success(target.user().get());
                 }
                 return throttle.failed(client, target.username());

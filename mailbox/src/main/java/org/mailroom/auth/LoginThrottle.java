@@ -20,29 +20,41 @@ import java.util.Optional;
  * exactly like a throttled real one. IPv6 clients are counted per /64, the block one customer
  * usually gets, so an attacker cannot dodge the limit by rotating addresses inside it.
  *
+ * <p>A ban of a user name would let anyone lock its owner out by failing on purpose. So a client
+ * address that logged in to an account successfully within {@link #KNOWN_CLIENT_LIFETIME} (the
+ * owner's phone, the office) stays exempt from that account's ban; it is still subject to bans of
+ * its own address.
+ *
  * <p>Memory is bounded: each table keeps at most {@link ThrottleConfig#maxTracked()} entries and
  * forgets the least recently touched first. An attacker flooding with fresh names can push a name
  * out of the account table, but not out of the address table for its own addresses.
  */
 public final class LoginThrottle {
 
+    static final Duration KNOWN_CLIENT_LIFETIME = Duration.ofDays(30);
+
     private final ThrottleConfig config;
     private final Clock clock;
     private final Tracker addresses;
     private final Tracker accounts;
+    /** "address|user name" of successful logins, to the time of the last one. */
+    private final Map<String, Instant> knownClients;
 
     public LoginThrottle(ThrottleConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.addresses = new Tracker(config.maxTracked());
         this.accounts = new Tracker(config.maxTracked());
+        this.knownClients = lruMap(config.maxTracked());
     }
 
     /** The time left of a ban on the client or the user name, if either is banned now. */
     public synchronized Optional<Duration> banned(InetAddress client, String username) {
         Instant now = clock.instant();
-        Instant until = later(addresses.bannedUntil(addressKey(client)),
-                accounts.bannedUntil(accountKey(username)));
+        Instant until = addresses.bannedUntil(addressKey(client));
+        if (!isKnown(client, username, now)) {
+            until = later(until, accounts.bannedUntil(accountKey(username)));
+        }
         return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
     }
 
@@ -61,7 +73,7 @@ public final class LoginThrottle {
         }
         if (byAccount.failures >= config.accountLimit()) {
             byAccount.bannedUntil = now.plus(config.banDuration());
-            ban = true;
+            ban |= !isKnown(client, username, now);
         }
         if (ban) {
             return new LoginResult.Banned(config.banDuration());
@@ -69,14 +81,42 @@ public final class LoginThrottle {
         return new LoginResult.Failure(delayAfter(Math.max(byAddress.failures, byAccount.failures)));
     }
 
-    /** A successful login forgets the user name's failures (not the address's: see the class comment). */
-    public synchronized void succeeded(String username) {
-        accounts.forget(accountKey(username));
+    /**
+     * A successful login forgets the user name's failures, unless it is banned (a known client's
+     * success must not give an attacker elsewhere a fresh set of guesses), keeps the address's
+     * failures (an attacker could interleave logins to an account of its own), and makes the client
+     * known to the account.
+     */
+    public synchronized void succeeded(InetAddress client, String username) {
+        Instant now = clock.instant();
+        accounts.forgetUnlessBanned(accountKey(username), now);
+        knownClients.put(pairKey(client, username), now);
+    }
+
+    private boolean isKnown(InetAddress client, String username, Instant now) {
+        Instant last = knownClients.get(pairKey(client, username));
+        return last != null && now.isBefore(last.plus(KNOWN_CLIENT_LIFETIME));
+    }
+
+    private static String pairKey(InetAddress client, String username) {
+        return addressKey(client) + "|" + accountKey(username);
+    }
+
+    /** A map that drops its least recently used entry beyond {@code max}. */
+    static <K, V> Map<K, V> lruMap(int max) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        };
     }
 
     /** How many addresses and user names are tracked now (for tests of the memory bound). */
     synchronized int tracked() {
-        return addresses.size() + accounts.size();
+        return addresses.size() + accounts.size() + knownClients.size();
     }
 
     private Duration delayAfter(int failures) {
@@ -115,14 +155,7 @@ public final class LoginThrottle {
         private final Map<String, Counter> counters;
 
         Tracker(int max) {
-            this.counters = new LinkedHashMap<>(16, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Counter> eldest) {
-                    return size() > max;
-                }
-            };
+            this.counters = lruMap(max);
         }
 
         Instant bannedUntil(String key) {
@@ -144,8 +177,11 @@ public final class LoginThrottle {
             return c;
         }
 
-        void forget(String key) {
-            counters.remove(key);
+        void forgetUnlessBanned(String key, Instant now) {
+            Counter c = counters.get(key);
+            if (c != null && !c.bannedUntil.isAfter(now)) {
+                counters.remove(key);
+            }
         }
 
         int size() {

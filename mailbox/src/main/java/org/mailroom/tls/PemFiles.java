@@ -3,7 +3,9 @@ package org.mailroom.tls;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
@@ -82,6 +84,12 @@ final class PemFiles {
     }
 
     private static String reason(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied (the server's user must be able to read it)";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }

@@ -19,7 +19,10 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.cert.CertificateException;
+import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 import java.util.Set;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -51,6 +54,18 @@ final class SelfSignedCertificate {
     static final Duration VALIDITY = Duration.ofDays(3650);
 
     private SelfSignedCertificate() {
+    }
+
+    /** Whether a certificate made earlier still names {@code hostname} and stays valid for a while. */
+    static boolean fits(X509Certificate certificate, String hostname) {
+        try {
+            certificate.checkValidity(Date.from(Instant.now().plus(Duration.ofDays(30))));
+            Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+            return names != null && names.stream().anyMatch(n -> n.size() == 2 && Integer.valueOf(GeneralName.dNSName)
+                    .equals(n.get(0)) && hostname.equalsIgnoreCase(String.valueOf(n.get(1))));
+        } catch (CertificateException e) {
+            return false;
+        }
     }
 
     /** Writes a new key and certificate for {@code hostname} into {@code dir}; the key file is owner-only. */

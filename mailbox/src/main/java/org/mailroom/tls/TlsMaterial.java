@@ -95,17 +95,28 @@ public final class TlsMaterial {
         return new TlsMaterial(chain, key, certificate);
     }
 
-    /** The self-signed pair kept in {@code dir}, created there first if it is not there yet. */
+    /**
+     * The self-signed pair kept in {@code dir}, created there first if it is not there yet, and made
+     * anew when the host name changed or it is about to expire (it was ours to make, so ours to replace).
+     */
     static TlsMaterial selfSigned(Path dir, String hostname) {
         Path cert = dir.resolve(SelfSignedCertificate.CERTIFICATE_FILE);
         Path key = dir.resolve(SelfSignedCertificate.KEY_FILE);
-        if (!Files.exists(cert) || !Files.exists(key)) {
+        if (Files.exists(cert) && Files.exists(key)) {
             try {
-                SelfSignedCertificate.create(dir, hostname);
-            } catch (IOException | GeneralSecurityException e) {
-                throw new ConfigException("data.dir: cannot write a self-signed TLS certificate into " + dir + ": "
-                        + e.getMessage() + " (or set " + CERTIFICATE_KEY + " and " + PRIVATE_KEY_KEY + ")", e);
+                TlsMaterial kept = fromFiles(cert, key);
+                if (SelfSignedCertificate.fits(kept.chain().get(0), hostname)) {
+                    return kept;
+                }
+            } catch (ConfigException e) {
+                // damaged by hand: replaced below like an outdated one
             }
+        }
+        try {
+            SelfSignedCertificate.create(dir, hostname);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigException("data.dir: cannot write a self-signed TLS certificate into " + dir + ": "
+                    + e.getMessage() + " (or set " + CERTIFICATE_KEY + " and " + PRIVATE_KEY_KEY + ")", e);
         }
         return fromFiles(cert, key);
     }

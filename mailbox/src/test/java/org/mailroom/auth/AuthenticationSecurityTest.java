@@ -83,6 +83,18 @@ class AuthenticationSecurityTest {
     }
 
     @Test
+    void anAttackOnAnAccountFromManyAddressesBansItButDoesNotLockOutItsOwnersKnownClient() throws Exception {
+        InetAddress owner = InetAddress.getByName("192.0.2.50");
+        assertThat(auth.login("alice@example.org", PASSWORD.toCharArray(), owner)).isInstanceOf(LoginResult.Success.class);
+        for (int i = 0; i < ThrottleConfig.DEFAULTS.accountLimit(); i++) {
+            auth.login("alice@example.org", "guess".toCharArray(), InetAddress.getByName("203.0.113." + i));
+        }
+        assertThat(auth.login("alice@example.org", PASSWORD.toCharArray(), InetAddress.getByName("203.0.113.99")))
+                .isInstanceOf(LoginResult.Banned.class);
+        assertThat(auth.login("alice@example.org", PASSWORD.toCharArray(), owner)).isInstanceOf(LoginResult.Success.class);
+    }
+
+    @Test
     void cacheIsInvalidatedWhenThePasswordChangesThroughTheAdminStore() {
         InetAddress client = InetAddress.getLoopbackAddress();
         assertThat(auth.login("alice@example.org", PASSWORD.toCharArray(), client)).isInstanceOf(LoginResult.Success.class);

@@ -61,6 +61,38 @@ class LoginThrottleTest {
     }
 
     @Test
+    void aClientThatLoggedInBeforeIsNotLockedOutByAnAttackOnItsAccount() throws Exception {
+        throttle.succeeded(ip("192.0.2.200"), "alice@example.org");
+        for (int i = 1; i <= 8; i++) {
+            throttle.failed(ip("198.51.100." + i), "alice@example.org");
+        }
+        assertThat(throttle.banned(ip("203.0.113.9"), "alice@example.org")).isPresent();
+        assertThat(throttle.banned(ip("192.0.2.200"), "alice@example.org")).isEmpty();
+        assertThat(throttle.banned(ip("192.0.2.200"), "bob@example.org")).isEmpty();
+
+        // its success does not lift the ban for everyone else
+        throttle.succeeded(ip("192.0.2.200"), "alice@example.org");
+        assertThat(throttle.banned(ip("203.0.113.9"), "alice@example.org")).isPresent();
+
+        clock.advance(LoginThrottle.KNOWN_CLIENT_LIFETIME);
+        for (int i = 1; i <= 8; i++) {
+            throttle.failed(ip("198.51.100." + (100 + i)), "alice@example.org");
+        }
+        assertThat(throttle.banned(ip("192.0.2.200"), "alice@example.org")).isPresent();
+    }
+
+    @Test
+    void aKnownClientIsStillBannedForFailuresOfItsOwnAddress() throws Exception {
+        throttle.succeeded(ip("192.0.2.200"), "alice@example.org");
+        LoginResult last = null;
+        for (int i = 0; i < 5; i++) {
+            last = throttle.failed(ip("192.0.2.200"), "alice@example.org");
+        }
+        assertThat(last).isInstanceOf(LoginResult.Banned.class);
+        assertThat(throttle.banned(ip("192.0.2.200"), "alice@example.org")).isPresent();
+    }
+
+    @Test
     void failuresOutsideTheWindowAreForgotten() throws Exception {
         for (int i = 0; i < 4; i++) {
             throttle.failed(ip("192.0.2.1"), "a@example.org");
@@ -74,7 +106,7 @@ class LoginThrottleTest {
         for (int i = 0; i < 3; i++) {
             throttle.failed(ip("192.0.2.1"), "a@example.org");
         }
-        throttle.succeeded("a@example.org");
+        throttle.succeeded(ip("192.0.2.1"), "a@example.org");
         // the address still has 3 failures: the 4th doubles from there
         assertThat(throttle.failed(ip("192.0.2.1"), "a@example.org")).isEqualTo(new LoginResult.Failure(Duration.ofSeconds(8)));
         assertThat(throttle.failed(ip("192.0.2.9"), "a@example.org")).isEqualTo(new LoginResult.Failure(Duration.ofSeconds(2)));
@@ -92,9 +124,11 @@ class LoginThrottleTest {
     @Test
     void memoryStaysBoundedUnderAFloodOfAddressesAndUserNames() throws Exception {
         for (int i = 0; i < 5000; i++) {
-            throttle.failed(ip("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255)), "user" + i + "@example.org");
+            InetAddress a = ip("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
+            throttle.failed(a, "user" + i + "@example.org");
+            throttle.succeeded(a, "other" + i + "@example.org");
         }
-        assertThat(throttle.tracked()).isLessThanOrEqualTo(2 * config.maxTracked());
+        assertThat(throttle.tracked()).isLessThanOrEqualTo(3 * config.maxTracked());
     }
 
     @Test

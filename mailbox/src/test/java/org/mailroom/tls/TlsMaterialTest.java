@@ -31,7 +31,7 @@ class TlsMaterialTest {
 
     private CoreConfig core(Map<String, String> extra) {
         java.util.HashMap<String, String> m = new java.util.HashMap<>(extra);
-        m.put("hostname", "mail.example.org");
+        m.putIfAbsent("hostname", "mail.example.org");
         m.put("data.dir", dir.resolve("data").toString());
         return CoreConfig.from(new Settings(m, dir, "test.properties"));
     }
@@ -51,6 +51,23 @@ class TlsMaterialTest {
 
         TlsMaterial again = TlsMaterial.load(core(Map.of()));
         assertThat(again.chain().get(0)).isEqualTo(cert);
+    }
+
+    @Test
+    void aGeneratedCertificateIsMadeAnewWhenTheHostNameChanges() throws Exception {
+        X509Certificate old = TlsMaterial.load(core(Map.of())).chain().get(0);
+        X509Certificate renamed = TlsMaterial.load(core(Map.of("hostname", "mx.example.net"))).chain().get(0);
+        assertThat(renamed).isNotEqualTo(old);
+        assertThat(renamed.getSubjectAlternativeNames()).containsExactly(List.of(2, "mx.example.net"));
+        assertThat(TlsMaterial.load(core(Map.of("hostname", "mx.example.net"))).chain().get(0)).isEqualTo(renamed);
+    }
+
+    @Test
+    void aDamagedGeneratedKeyIsReplaced() throws Exception {
+        TlsMaterial.load(core(Map.of()));
+        Files.writeString(dir.resolve("data/tls/private-key.pem"), "damaged");
+        TlsMaterial fresh = TlsMaterial.load(core(Map.of()));
+        assertThat(handshake(fresh, "TLSv1.3")).isEqualTo("TLSv1.3");
     }
 
     @Test
@@ -144,6 +161,9 @@ class TlsMaterialTest {
                 .hasMessageStartingWith("tls.private-key:");
         assertThatThrownBy(() -> TlsMaterial.fromFiles(key, cert)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("tls.certificate:");
+        assertThatThrownBy(() -> TlsMaterial.fromFiles(cert, dir.resolve("missing.pem"))).isInstanceOf(ConfigException.class)
+                .hasMessage("tls.private-key: cannot read the private key in " + dir.resolve("missing.pem")
+                        + ": no such file");
     }
 
     @Test

@@ -98,7 +98,7 @@ class Pop3ExtensionsTest {
                     S: EXPIRE NEVER
                     S: UTF8 USER
                     S: USER
-                    S: SASL PLAIN LOGIN
+                    S: SASL SCRAM-SHA-256 PLAIN LOGIN
                     S: .
                     C: USER bob@example.org
                     S: +OK Send your password
@@ -119,6 +119,7 @@ class Pop3ExtensionsTest {
                     S~ \\+OK .*
                     C: AUTH
                     S: +OK Mechanisms follow
+                    S: SCRAM-SHA-256
                     S: PLAIN
                     S: LOGIN
                     S: .

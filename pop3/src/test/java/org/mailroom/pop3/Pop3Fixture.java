@@ -73,6 +73,12 @@ final class Pop3Fixture implements AutoCloseable {
                 "mail.example.org", false, Duration.ofMinutes(10), 4096, 10, 3, 10);
     }
 
+    /** A generous error budget, for transcripts that walk through many errors on purpose. */
+    static Pop3Config lenient(Pop3Config c) {
+        return new Pop3Config(c.port(), c.tlsPort(), c.bindAddress(), c.hostname(), c.allowPlaintextAuth(),
+                c.idleTimeout(), c.maxLineLength(), c.maxConnectionsPerAddress(), 100, 100);
+    }
+
     /** Delivers {@code message} (one char a byte, ISO-8859-1) to {@code to}; returns the bytes the store keeps for it (with its trace lines). */
     byte[] deliver(String to, String message) {
         DeliveryReport report = agent.deliver(Envelope.of(Optional.of(EmailAddress.parse("sender@remote.test")),

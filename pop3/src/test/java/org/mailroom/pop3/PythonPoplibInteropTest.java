@@ -43,10 +43,12 @@ class PythonPoplibInteropTest {
         f.close();
     }
 
-    private String run(String mode, int port) throws Exception {
-        ExternalClient.Result r = ExternalClient.run(List.of("python3",
+    private String run(String mode, int port, String... login) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("python3",
                 ExternalClient.resource("interop/poplib_client.py").toString(), "127.0.0.1", String.valueOf(port), mode,
                 Pop3Fixture.ALICE, Pop3Fixture.PASSWORD, "1"));
+        cmd.addAll(List.of(login));
+        ExternalClient.Result r = ExternalClient.run(cmd);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         return r.text();
     }
@@ -76,6 +78,11 @@ class PythonPoplibInteropTest {
     void pop3SslUserPassListUidlTopRetrDeleQuit() throws Exception {
         String json = run("ssl", f.server.tlsPort());
         checkSession(json);
+    }
+
+    @Test
+    void pop3SslWithAuthPlain() throws Exception {
+        checkSession(run("ssl", f.server.tlsPort(), "plain"));
     }
 
     private void checkSession(String json) {

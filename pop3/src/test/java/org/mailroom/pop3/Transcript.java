@@ -16,12 +16,12 @@ final class Transcript {
 
     static void run(Pop3Client client, String script) throws IOException {
         for (String raw : script.strip().split("\n")) {
-            String step = raw.strip();
-            if (step.isEmpty()) {
+            String step = raw.stripLeading();
+            if (step.isBlank()) {
                 continue;
             }
             String text = step.length() > 3 ? step.substring(3) : "";
-            if (step.equals("S:")) {
+            if (step.strip().equals("S:")) {
                 assertThat(client.line()).as("an empty line").isEmpty();
             } else if (step.startsWith("C: ")) {
                 client.send(text);

@@ -1,161 +1,98 @@
 package org.mailroom.smtp;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
-import org.mailroom.auth.AuthenticatedUser;
 import org.mailroom.auth.Authenticator;
-import org.mailroom.auth.LoginResult;
-import org.mailroom.auth.SaslExchange;
+import org.mailroom.auth.Credentials;
+import org.mailroom.auth.DefaultAuthenticator;
+import org.mailroom.auth.LoginThrottle;
+import org.mailroom.auth.PasswordHasher;
+import org.mailroom.auth.ThrottleConfig;
+import org.mailroom.config.CoreConfig;
+import org.mailroom.config.Settings;
 import org.mailroom.store.Account;
 import org.mailroom.store.EmailAddress;
 import org.mailroom.store.MailStore;
 import org.mailroom.store.Quota;
+import org.mailroom.tls.TlsMaterial;
 
 /**
- * Authentication and TLS for the tests. Interim: until the auth module's DefaultAuthenticator and
- * TlsMaterial are on main, a PLAIN/LOGIN authenticator over an in-memory password table and a
- * keytool-made certificate stand in.
+ * The real authentication service and TLS material for the tests: DefaultAuthenticator over the
+ * store's credentials (with cheap Argon2 parameters and short failure delays), and TlsMaterial's
+ * generated self-signed certificate, made once per test JVM since making one costs seconds.
  */
 public final class TestSecurity {
 
-    private final MailStore store;
-    private final SSLContext context;
-    private final Map<String, String> passwords = new HashMap<>();
+    static final PasswordHasher HASHER = new PasswordHasher(PasswordHasher.Parameters.FOR_TESTS);
+    static final ThrottleConfig THROTTLE = new ThrottleConfig(Duration.ofMinutes(15), Duration.ofMillis(200),
+            Duration.ofSeconds(1), 10, 20, Duration.ofMinutes(15), 1000);
 
-    private TestSecurity(MailStore store, SSLContext context) {
+    private final MailStore store;
+    private final Authenticator authenticator;
+
+    private TestSecurity(MailStore store) {
         this.store = store;
-        this.context = context;
+        this.authenticator = new DefaultAuthenticator(store.credentials(), new LoginThrottle(THROTTLE,
+                Clock.systemUTC()), Clock.systemUTC(), HASHER);
     }
 
     static TestSecurity create(Path dir, MailStore store) {
-        try {
-            Path ks = dir.resolve("tls.p12");
-            Process p = new ProcessBuilder("keytool", "-genkeypair", "-alias", "mx", "-keyalg", "EC", "-groupname",
-                    "secp256r1", "-dname", "CN=" + SmtpTestServer.HOST, "-validity", "2", "-storetype", "PKCS12",
-                    "-keystore", ks.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                    .redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            if (p.waitFor() != 0) {
-                throw new IOException("keytool failed");
+        return new TestSecurity(store);
+    }
+
+    /** One self-signed certificate per test JVM. */
+    private static final class Material {
+        static final TlsMaterial TLS = make();
+
+        private static TlsMaterial make() {
+            try {
+                Path dir = Files.createTempDirectory("smtp-tls");
+                Settings s = new Settings(Map.of("hostname", SmtpTestServer.HOST, "data.dir", dir.toString()), dir,
+                        "tls-test");
+                return TlsMaterial.load(CoreConfig.from(s));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            KeyStore store2 = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(ks)) {
-                store2.load(in, "changeit".toCharArray());
-            }
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(store2, "changeit".toCharArray());
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            return new TestSecurity(store, ctx);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
-    Account addAccount(String address, String password) {
-        passwords.put(address, password);
-        return store.admin().addAccount(EmailAddress.parse(address), "x", "x", Quota.UNLIMITED);
+    public Account addAccount(String address, String password) {
+        Credentials c = Credentials.fromPassword(password.toCharArray(), HASHER);
+        return store.admin().addAccount(EmailAddress.parse(address), c.passwordHash(), c.scramVerifier(),
+                Quota.UNLIMITED);
     }
 
     public SSLContext sslContext() {
-        return context;
+        return Material.TLS.sslContext();
     }
 
-    /** A client context that trusts any certificate: the tests' server certificate is self-signed. */
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    /** A client context that trusts the test certificate. */
     public static SSLContext trustingClientContext() {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
-                }
-
-                @Override
-                public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
-                }
-
-                @Override
-                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                    return new java.security.cert.X509Certificate[0];
-                }
-            }}, null);
-            return ctx;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Material.TLS.trustingClientContext();
     }
 
-    Authenticator authenticator() {
-        return new Authenticator() {
-            @Override
-            public List<String> mechanisms() {
-                return List.of("PLAIN", "LOGIN");
-            }
-
-            @Override
-            public LoginResult login(String username, char[] password, InetAddress client) {
-                String expected = passwords.get(username);
-                if (expected != null && expected.equals(new String(password))) {
-                    Account a = store.admin().account(EmailAddress.parse(username)).orElseThrow();
-                    return new LoginResult.Success(new AuthenticatedUser(a.id(), a.address()));
-                }
-                return new LoginResult.Failure(java.time.Duration.ZERO);
-            }
-
-            @Override
-            public Optional<SaslExchange> start(String mechanism, InetAddress client) {
-                return Optional.of(new SaslExchange() {
-                    private String user;
-                    private int steps;
-
-                    @Override
-                    public String mechanism() {
-                        return mechanism;
-                    }
-
-                    @Override
-                    public Step step(byte[] r) {
-                        steps++;
-                        if (mechanism.equals("PLAIN")) {
-                            if (r.length == 0 && steps == 1) {
-                                return new Challenge(new byte[0]);
-                            }
-                            String[] parts = new String(r, StandardCharsets.UTF_8).split("\0", -1);
-                            if (parts.length != 3) {
-                                return new Malformed("PLAIN needs three parts");
-                            }
-                            return new Done(login(parts[1], parts[2].toCharArray(), client), new byte[0]);
-                        }
-                        if (steps == 1) {
-                            return new Challenge("Username:".getBytes(StandardCharsets.US_ASCII));
-                        }
-                        if (steps == 2) {
-                            user = new String(r, StandardCharsets.UTF_8);
-                            return new Challenge("Password:".getBytes(StandardCharsets.US_ASCII));
-                        }
-                        return new Done(login(user, new String(r, StandardCharsets.UTF_8).toCharArray(), client),
-                                new byte[0]);
-                    }
-                });
-            }
-        };
+    /** The certificate file, for curl's and Python's trust stores. */
+    public static Path certificateFile() {
+        return Material.TLS.certificateFile();
     }
 
     public static String plain(String user, String password) {
         return Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -119,7 +119,13 @@ public final class Transcript {
     }
 
     private void expect(String pattern) throws IOException {
-        String got = readLine();
+        String got;
+        try {
+            got = readLine();
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("expected '" + pattern + "' but nothing came; transcript so far:\n"
+                    + String.join("\n", log), e);
+        }
         log.add("S: " + got);
         if (got == null) {
             fail("expected '%s' but the connection closed; transcript so far:%n%s", pattern, String.join("\n", log));

@@ -2,6 +2,7 @@ package org.mailroom.admin.command;
 
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mailroom.admin.AdminFailure;
 import org.mailroom.admin.MailroomAdmin;
@@ -53,6 +54,16 @@ abstract class AdminCommand implements Callable<Integer> {
         if (!store().domains().contains(domain)) {
             throw noDomain(domain);
         }
+    }
+
+    /** Whether an account or an alias has the address. */
+    protected boolean isTaken(EmailAddress address) {
+        return store().account(address).isPresent() || store().aliases(Optional.of(address.domain())).stream()
+                .anyMatch(a -> a.source().equals(address.key()));
+    }
+
+    protected static AdminFailure taken(EmailAddress address) {
+        return new AdminFailure(address + " already exists as a user or an alias");
     }
 
     protected static AdminFailure noDomain(String domain) {

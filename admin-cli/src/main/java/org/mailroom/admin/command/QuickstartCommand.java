@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.mailroom.admin.AdminFailure;
 import org.mailroom.admin.MailroomAdmin;
-import org.mailroom.admin.PasswordHashing.HashedPassword;
+import org.mailroom.auth.Credentials;
 import org.mailroom.admin.PasswordInput;
 import org.mailroom.config.Settings;
 import org.mailroom.store.Alias;
@@ -46,13 +46,16 @@ public final class QuickstartCommand extends AdminCommand {
         if (store().account(address).isPresent()) {
             throw new AdminFailure("user " + address + " already exists");
         }
+        if (isTaken(address)) {
+            throw taken(address);
+        }
         boolean newDomain = !store().domains().contains(domain);
         EmailAddress postmaster = new EmailAddress("postmaster", domain);
         boolean addPostmaster = !postmaster.key().equals(address.key())
                 && (newDomain || !isTaken(postmaster));
 
         char[] password = PasswordInput.generate();
-        HashedPassword hashed = admin.env().hashing().hash(password);
+        Credentials hashed = admin.env().hashing().hash(password);
         List<String> created = create(newDomain, addPostmaster, postmaster, hashed);
 
         out().println("Created " + join(created) + ".");
@@ -68,14 +71,9 @@ public final class QuickstartCommand extends AdminCommand {
         printClientSettings(host, ports);
     }
 
-    private boolean isTaken(EmailAddress a) {
-        return store().account(a).isPresent()
-                || store().aliases(Optional.of(a.domain())).stream().anyMatch(x -> x.source().equals(a.key()));
-    }
-
     /** Creates everything, undoing what was done if a later step fails (each step is its own transaction). */
     private List<String> create(boolean newDomain, boolean addPostmaster, EmailAddress postmaster,
-                                HashedPassword hashed) {
+                                Credentials hashed) {
         Deque<Runnable> undo = new ArrayDeque<>();
         List<String> created = new ArrayList<>();
         try {

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.mailroom.admin.AdminFailure;
 import org.mailroom.admin.Arguments;
 import org.mailroom.admin.MailroomAdmin;
-import org.mailroom.admin.PasswordHashing.HashedPassword;
+import org.mailroom.auth.Credentials;
 import org.mailroom.admin.PasswordInput;
 import org.mailroom.store.EmailAddress;
 import org.mailroom.store.Quota;
@@ -47,8 +47,11 @@ public final class UserAddCommand extends AdminCommand {
         if (store().account(address).isPresent()) {
             throw new AdminFailure("user " + address + " already exists");
         }
+        if (isTaken(address)) {
+            throw taken(address);
+        }
         char[] password = PasswordInput.read(admin.env(), address.toString(), passwordStdin);
-        HashedPassword hashed;
+        Credentials hashed;
         try {
             hashed = admin.env().hashing().hash(password);
         } finally {
@@ -59,7 +62,7 @@ public final class UserAddCommand extends AdminCommand {
         } catch (StoreException e) {
             throw failure(e, Map.of(
                     StoreError.NOT_FOUND, noDomain(address.domain()).getMessage(),
-                    StoreError.ALREADY_EXISTS, address + " already exists as a user or an alias"));
+                    StoreError.ALREADY_EXISTS, taken(address).getMessage()));
         }
         out().println("added user " + address);
     }

@@ -3,7 +3,7 @@ package org.mailroom.admin.command;
 import java.util.Arrays;
 import java.util.Map;
 import org.mailroom.admin.MailroomAdmin;
-import org.mailroom.admin.PasswordHashing.HashedPassword;
+import org.mailroom.auth.Credentials;
 import org.mailroom.admin.PasswordInput;
 import org.mailroom.store.EmailAddress;
 import org.mailroom.store.StoreError;
@@ -35,7 +35,7 @@ public final class UserPasswdCommand extends AdminCommand {
             throw noUser(address);
         }
         char[] password = PasswordInput.read(admin.env(), address.toString(), passwordStdin);
-        HashedPassword hashed;
+        Credentials hashed;
         try {
             hashed = admin.env().hashing().hash(password);
         } finally {

@@ -18,7 +18,6 @@ import org.mailroom.store.Maildrop;
 import org.mailroom.store.Maildrop.MaildropMessage;
 import org.mailroom.store.MaildropStore;
 import org.mailroom.store.StoreException;
-import org.mailroom.text.ClientText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +52,8 @@ public final class Pop3Session {
     private boolean closed;
     private boolean utf8;
     private int internalErrors;
+    /** The line whose command is executing, for {@link #inputFollows}. */
+    private InputLine currentLine;
 
     public Pop3Session(String id, Pop3Channel channel, SessionPolicy policy, CommandTable commands,
                        Authenticator authenticator, MaildropStore maildrops) {
@@ -154,7 +155,8 @@ public final class Pop3Session {
         String arguments = space < 0 ? "" : text.substring(space + 1);
         Optional<Command<?>> command = commands.find(keyword);
         if (command.isEmpty()) {
-            log.command(keyword.isEmpty() ? "(empty)" : ClientText.sanitize(keyword));
+            // not the word itself: a client out of step may have sent a password as a line
+            log.command("(unknown)");
             fail(Reply.UNKNOWN_COMMAND);
             return;
         }
@@ -186,8 +188,6 @@ public final class Pop3Session {
         currentLine = line;
         command.execute(this, request);
     }
-
-    private InputLine currentLine;
 
     // ---- replies ----
 

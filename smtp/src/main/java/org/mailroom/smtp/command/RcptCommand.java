@@ -114,6 +114,10 @@ final class RcptCommand implements SmtpCommand<RcptCommand.Request> {
         EmailAddress address = r.address().orElseGet(() -> new EmailAddress("postmaster", session.hostname()));
         DeliveryPort delivery = session.services().delivery();
         RecipientCheck check = delivery.check(address);
+        if (r.address().isEmpty() && check == RecipientCheck.REMOTE) {
+            // <postmaster> when the host name is not a local domain: nobody to take it, but no relaying either.
+            check = RecipientCheck.UNKNOWN;
+        }
         switch (check) {
             case LOCAL -> {
                 return accept(r, address, tx, session);

@@ -89,7 +89,9 @@ final class DsnWriter {
         h.append("\r\n");
 
         h.append("--").append(boundary).append("\r\n");
-        h.append("Content-Type: message/delivery-status\r\n");
+        // RFC 6533 §3: a non-ASCII address needs the global form of the report and the utf-8 address type.
+        boolean global = results.stream().anyMatch(r -> !isAscii(r.entry().recipient().recipient().toString()));
+        h.append(global ? "Content-Type: message/global-delivery-status\r\n" : "Content-Type: message/delivery-status\r\n");
         h.append("Content-Description: Delivery report\r\n\r\n");
         // RFC 3464 §2.2: the per-message fields.
         h.append("Reporting-MTA: dns; ").append(hostname).append("\r\n");
@@ -100,7 +102,8 @@ final class DsnWriter {
             QueuedRecipient q = r.entry().recipient();
             h.append("\r\n");
             q.originalRecipient().ifPresent(o -> h.append("Original-Recipient: ").append(originalRecipient(o)).append("\r\n"));
-            h.append("Final-Recipient: rfc822; ").append(q.recipient()).append("\r\n");
+            String address = q.recipient().toString();
+            h.append("Final-Recipient: ").append(isAscii(address) ? "rfc822; " : "utf-8; ").append(address).append("\r\n");
             h.append("Action: ").append(action.value).append("\r\n");
             h.append("Status: ").append(r.status()).append("\r\n");
             r.remoteMta().ifPresent(m -> h.append("Remote-MTA: dns; ").append(m).append("\r\n"));
@@ -172,6 +175,10 @@ final class DsnWriter {
 
     private static String shorten(String s) {
         return s.length() > 900 ? s.substring(0, 900) + "..." : s;
+    }
+
+    private static boolean isAscii(String s) {
+        return s.chars().allMatch(c -> c < 0x80);
     }
 
     /** message/delivery-status is US-ASCII (RFC 3464 §2.1); anything else would need RFC 6533. */

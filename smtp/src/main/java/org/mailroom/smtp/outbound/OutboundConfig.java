@@ -173,7 +173,13 @@ public record OutboundConfig(
         Optional<String> user = settings.optional("relay.username");
         Optional<String> password = settings.optional("relay.password");
         boolean verify = settings.bool("relay.verify-certificate", true);
+        Optional<String> portText = settings.optional("relay.port");
         if (host.isEmpty()) {
+            for (String key : new String[] {"relay.port", "relay.tls", "relay.username", "relay.password"}) {
+                if (settings.optional(key).isPresent()) {
+                    throw settings.error(key, "has no effect without relay.host");
+                }
+            }
             return Optional.empty();
         }
         TlsMode tls;
@@ -183,10 +189,8 @@ public record OutboundConfig(
         } catch (IllegalArgumentException e) {
             throw settings.error("relay.tls", "must be opportunistic, required, implicit or none, not '" + tlsName + "'");
         }
-        int port = settings.port("relay.port", tls == TlsMode.IMPLICIT ? 465 : DnsMxResolver.SMTP_PORT);
-        if (port == 0) {
-            throw settings.error("relay.port", "must be a port number");
-        }
+        int port = portText.isPresent() ? port(settings, "relay.port", portText.get())
+                : tls == TlsMode.IMPLICIT ? 465 : DnsMxResolver.SMTP_PORT;
         HostPort address = hostPort(settings, "relay.host", host.get(), port);
         if (user.isPresent() != password.isPresent()) {
             throw settings.error(user.isPresent() ? "relay.password" : "relay.username",

@@ -170,7 +170,32 @@ final class RemoteDelivery {
                         + " does not support SMTPUTF8, which this message needs");
                 return;
             }
-            transaction(c, t);
+            transactions(c, t);
+        }
+
+        /**
+         * As many transactions as the server's limits ask for: at most LIMITS RCPTMAX recipients each
+         * (RFC 9422 §4.2), and those refused with 452 as too many go again in the next (RFC 5321 §4.5.3.1.10).
+         */
+        private void transactions(SmtpClient c, Timeouts t) throws IOException {
+            int limit = caps.rcptMax() > 0 ? caps.rcptMax() : Integer.MAX_VALUE;
+            List<QueueEntry> remaining = tx.entries();
+            boolean first = true;
+            while (!remaining.isEmpty()) {
+                if (!first) {
+                    phase = " after RSET";
+                    SmtpReply reset = c.command("RSET", t.command());
+                    if (!reset.isPositive()) {
+                        failRest(reset, "RSET");
+                        return;
+                    }
+                }
+                first = false;
+                List<QueueEntry> chunk = remaining.subList(0, Math.min(limit, remaining.size()));
+                List<QueueEntry> next = new ArrayList<>(transaction(c, t, chunk));
+                next.addAll(remaining.subList(chunk.size(), remaining.size()));
+                remaining = next;
+            }
         }
 
         private boolean hello(SmtpClient c) throws IOException {
@@ -207,9 +232,9 @@ final class RemoteDelivery {
             return true;
         }
 
-        private void transaction(SmtpClient c, Timeouts t) throws IOException {
+        /** One MAIL transaction. @return recipients refused as too many, to try again in another */
+        private List<QueueEntry> transaction(SmtpClient c, Timeouts t, List<QueueEntry> entries) throws IOException {
             boolean dsn = caps.has("DSN");
-            List<QueueEntry> entries = tx.entries();
             boolean pipelining = caps.has("PIPELINING");
             phase = " after MAIL";
             c.write(mailCommand(dsn));
@@ -219,7 +244,7 @@ final class RemoteDelivery {
                 mail = c.read(t.command());
                 if (!mail.isPositive()) {
                     failRest(mail, "MAIL");
-                    return;
+                    return List.of();
                 }
             }
             List<QueueEntry> accepted = new ArrayList<>();
@@ -241,14 +266,29 @@ final class RemoteDelivery {
                     rcptReplies.add(c.read(t.command()));
                 }
             }
+            List<QueueEntry> tooMany = new ArrayList<>();
             for (int i = 0; i < entries.size(); i++) {
                 QueueEntry e = entries.get(i);
                 SmtpReply r = mail.isPositive() ? rcptReplies.get(i) : mail;
                 if (r.isPositive()) {
                     accepted.add(e);
+                } else if (mail.isPositive() && tooManyRecipients(r)) {
+                    tooMany.add(e);
                 } else {
                     results.put(e.id(), RecipientResult.of(e, r, host, dsn));
                 }
+            }
+            List<QueueEntry> carried = List.of();
+            if (accepted.isEmpty()) {
+                for (QueueEntry e : tooMany) {
+                    SmtpReply r = rcptReplies.get(entries.indexOf(e));
+                    results.put(e.id(), new RecipientResult(e, RecipientResult.Kind.TEMPORARY,
+                            r.isTransient() ? r.status() : "4.5.3", Optional.of(r), r.toString(),
+                            Optional.of(host.name()), dsn));
+                }
+            } else {
+                // Progress was made, so another transaction for these cannot loop forever.
+                carried = tooMany;
             }
             phase = " after DATA";
             SmtpReply data;
@@ -261,17 +301,17 @@ final class RemoteDelivery {
                     c.read(t.dataTermination());
                 }
             } else if (accepted.isEmpty()) {
-                return;
+                return carried;
             } else {
                 c.send("DATA");
                 data = c.read(t.dataInitiation());
             }
             if (accepted.isEmpty()) {
-                return;
+                return carried;
             }
             if (data.code() != 354) {
                 decide(accepted, data, dsn);
-                return;
+                return carried;
             }
             phase = " sending the message";
             dataSent = true;
@@ -281,6 +321,16 @@ final class RemoteDelivery {
             phase = " after the end of data";
             SmtpReply end = c.read(t.dataTermination());
             decide(accepted, end, dsn);
+            return carried;
+        }
+
+        /**
+         * 452 is "too many recipients" (RFC 5321 §4.5.3.1.10), and so is a 552 to RCPT from servers that
+         * follow RFC 821's mistake, which the client is to treat as temporary; a 552 with another
+         * enhanced status (5.2.2, mailbox full) keeps its meaning.
+         */
+        private static boolean tooManyRecipients(SmtpReply r) {
+            return r.code() == 452 || (r.code() == 552 && (r.status().equals("5.5.3") || r.status().equals("5.0.0")));
         }
 
         private String mailCommand(boolean dsn) {

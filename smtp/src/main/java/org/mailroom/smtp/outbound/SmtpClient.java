@@ -173,6 +173,8 @@ final class SmtpClient implements Closeable {
         }
         SSLSession session = s.getSession();
         tls = session.getProtocol() + " " + session.getCipherSuite();
+        // A fresh reader: whatever arrived in plain text after the 220 (an injected reply, the
+        // client-side twin of CVE-2011-0411) is dropped with the old buffer, never read as an answer.
         use(s);
     }
 

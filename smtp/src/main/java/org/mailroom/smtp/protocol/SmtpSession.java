@@ -110,12 +110,16 @@ public final class SmtpSession {
         close();
     }
 
-    /** The server is shutting down: sessions between transactions are told so and closed. */
+    /**
+     * The server is shutting down: a session between commands is told so and closed (RFC 5321 §3.8 allows
+     * 421 at any time); one receiving or storing a message is left to finish. A transaction without data is
+     * abandoned, and its client will try again.
+     */
     public boolean closeIfIdle() {
         if (mode == Mode.CLOSED) {
             return true;
         }
-        if (mode != Mode.COMMAND || paused || context.transaction().isPresent()) {
+        if (mode == Mode.TRANSFER) {
             return false;
         }
         endReason = "server shutdown";
@@ -190,7 +194,7 @@ public final class SmtpSession {
 
     /** Handles one complete line; false if none is complete yet. */
     private boolean nextLine() {
-        int max = lineHandler != null ? MAX_SASL_LINE : context.config().maxCommandLine();
+        int max = lineHandler != null || startsWithAuth() ? MAX_SASL_LINE : context.config().maxCommandLine();
         int limit = Math.min(end, start + max);
         for (int i = start; i < limit; i++) {
             if (input[i] == '\n') {
@@ -212,6 +216,15 @@ public final class SmtpSession {
             return true;
         }
         return false;
+    }
+
+    /** RFC 4954 §4: an AUTH command line, with its initial response, may be up to 12288 octets. */
+    private boolean startsWithAuth() {
+        if (end - start < 5) {
+            return false;
+        }
+        String verb = new String(input, start, 5, StandardCharsets.US_ASCII);
+        return verb.equalsIgnoreCase("AUTH ");
     }
 
     private void skipLongLine() {

@@ -52,7 +52,7 @@ final class DnsStub implements AutoCloseable {
     /** A resolver that asks only this stub. */
     SimpleResolver resolver() {
         SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort()));
-        r.setTimeout(Duration.ofSeconds(2));
+        r.setTimeout(Duration.ofSeconds(10));
         return r;
     }
 
@@ -141,8 +141,12 @@ final class DnsStub implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         socket.close();
-        thread.join(2000);
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -106,5 +106,8 @@ class OutboundConfigTest {
         assertThatThrownBy(() -> read("relay.host", "x.test", "relay.tls", "sometimes")).hasMessageContaining("relay.tls");
         assertThatThrownBy(() -> read("relay.host", "x.test", "relay.username", "me")).hasMessageContaining("relay.password");
         assertThatThrownBy(() -> read("queue.concurrency", "0")).hasMessageContaining("queue.concurrency");
+        assertThatThrownBy(() -> read("relay.username", "me")).hasMessage(
+                "mailroom.properties: relay.username: has no effect without relay.host");
+        assertThatThrownBy(() -> read("relay.host", "x.test", "relay.port", "0")).hasMessageContaining("relay.port");
     }
 }

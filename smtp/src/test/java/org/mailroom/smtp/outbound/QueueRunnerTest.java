@@ -53,6 +53,7 @@ import org.mailroom.store.derby.TestStores;
  */
 class QueueRunnerTest {
 
+    private static final TestCertificate MX_CERT = TestCertificate.forHost("mx.remote.test");
     private static final Instant T0 = Instant.parse("2026-12-04T10:00:00Z");
     private static final String MESSAGE = "From: alice@example.org\r\nTo: bob@remote.test\r\nSubject: queued\r\n"
             + "Message-ID: <m1@example.org>\r\n\r\n.a dot line\r\n..\r\n.\r\nlast\r\n";
@@ -79,7 +80,7 @@ class QueueRunnerTest {
         dns = new DnsStub();
         sink = new SinkServer();
         dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.1");
-        clients = new SmtpClientFactory(Timeouts.all(Duration.ofSeconds(5)), TestCertificate.forHost("mx.remote.test").trusting);
+        clients = new SmtpClientFactory(Timeouts.all(Duration.ofSeconds(30)), MX_CERT.trusting);
         settings.put("hostname", "mailroom.example.org");
         settings.put("queue.retry-schedule", "5m, 10m, 30m");
         settings.put("queue.max-age", "1d");
@@ -104,7 +105,7 @@ class QueueRunnerTest {
         s.rejectUnknownKeys();
         OutboundConfig fast = new OutboundConfig(c.hostname(), c.concurrency(), c.perDestination(), c.retrySchedule(),
                 c.maxAge(), c.delayNotice(), c.pollInterval(), c.shutdownGrace(), c.dnsServers(), c.dnsTimeout(),
-                c.routes(), c.smarthost(), c.requireTls(), Timeouts.all(Duration.ofSeconds(5)));
+                c.routes(), c.smarthost(), c.requireTls(), Timeouts.all(Duration.ofSeconds(30)));
         runner = new QueueRunner(fast, store.queue(), new DnsMxResolver(dns.resolver(), sink.port()), clients, clock, agent);
         return runner;
     }
@@ -211,6 +212,19 @@ class QueueRunnerTest {
     }
 
     @Test
+    void aMessageNeedingSmtpUtf8BouncesFromAServerWithoutItInTheGlobalReportForm() throws Exception {
+        sink.extensions = List.of("8BITMIME", "DSN");
+        queue(Optional.of("alice@example.org"), MESSAGE, "j\u00f6rg@remote.test");
+
+        runner().deliverDue();
+
+        assertThat(sink.commands).noneMatch(c -> c.startsWith("MAIL"));
+        String bounce = inbox(alice).get(0);
+        assertThat(bounce).contains("Content-Type: message/global-delivery-status\r\n")
+                .contains("Final-Recipient: utf-8; j\u00f6rg@remote.test\r\nAction: failed\r\nStatus: 5.6.7\r\n");
+    }
+
+    @Test
     void aNullMxBouncesWithoutAnyConnection() throws Exception {
         dns.nullMx("nomail.test");
         queue(Optional.of("alice@example.org"), MESSAGE, "bob@nomail.test");
@@ -229,7 +243,8 @@ class QueueRunnerTest {
     @Test
     void theMostPreferredMxGetsTheMailAndTheNextOneWhenItFails() throws Exception {
         InetAddress second = InetAddress.getByName("127.0.0.2");
-        try (SinkServer primary = new SinkServer(second, sink.port())) {
+        SinkServer primary = new SinkServer(second, sink.port());
+        try {
             dns.mx("pref.test", 20, "backup.pref.test").a("backup.pref.test", "127.0.0.1")
                     .mx("pref.test", 10, "primary.pref.test").a("primary.pref.test", "127.0.0.2");
             queue(Optional.of("alice@example.org"), MESSAGE, "one@pref.test");
@@ -248,12 +263,14 @@ class QueueRunnerTest {
             runner.deliverDue();
             assertThat(sink.accepted).hasSize(2);
             assertThat(store.queue().list()).isEmpty();
+        } finally {
+            primary.close();
         }
     }
 
     @Test
     void startTlsIsUsedWithTheSinksSelfSignedCertificate() {
-        sink.withTls(TestCertificate.forHost("mx.remote.test").server);
+        sink.withTls(MX_CERT.server);
         queue(Optional.of("alice@example.org"), MESSAGE, "bob@remote.test");
 
         runner().deliverDue();
@@ -397,7 +414,7 @@ class QueueRunnerTest {
         sink.withTls(relayCert.server);
         sink.credentials = Optional.of("\0relay-user\0relay-secret");
         clients.close();
-        clients = new SmtpClientFactory(Timeouts.all(Duration.ofSeconds(5)), relayCert.trusting);
+        clients = new SmtpClientFactory(Timeouts.all(Duration.ofSeconds(30)), relayCert.trusting);
         settings.put("relay.host", "localhost");
         settings.put("relay.port", String.valueOf(sink.port()));
         settings.put("relay.username", "relay-user");
@@ -440,6 +457,23 @@ class QueueRunnerTest {
 
         assertThat(sink.accepted).hasSize(2);
         assertThat(sink.mostSessions.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aStartedRunnerWokenByTheDeliveryPortSendsAtOnceWithoutWaitingForThePoll() throws Exception {
+        settings.put("queue.poll-interval", "1h");
+        runner().start();
+        Thread.sleep(100);
+        WakingDeliveryPort port = new WakingDeliveryPort(agent, runner);
+
+        port.deliver(Envelope.of(Optional.of(EmailAddress.parse("alice@example.org")),
+                List.of(EmailAddress.parse("bob@remote.test"))), TestContent.of(MESSAGE));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (sink.accepted.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(sink.accepted).hasSize(1);
     }
 
     @Test

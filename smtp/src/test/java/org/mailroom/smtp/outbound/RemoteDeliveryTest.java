@@ -37,7 +37,7 @@ class RemoteDeliveryTest {
     @BeforeEach
     void setUp() throws Exception {
         sink = new SinkServer();
-        clients = new SmtpClientFactory(Timeouts.all(Duration.ofSeconds(5)), CERT.trusting);
+        clients = new SmtpClientFactory(Timeouts.all(Duration.ofSeconds(30)), CERT.trusting);
         delivery = new RemoteDelivery("mailroom.example.org", clients);
     }
 
@@ -190,6 +190,78 @@ class RemoteDeliveryTest {
             assertThat(results).extracting(RecipientResult::kind).containsExactly(Kind.DELIVERED);
             assertThat(sink.accepted).hasSize(1);
         }
+    }
+
+    @Test
+    void recipientsBeyondTheServersRcptMaxGoInAnotherTransactionOnTheSameConnection() throws IOException {
+        sink.extensions = List.of("PIPELINING", "LIMITS RCPTMAX=2");
+
+        List<RecipientResult> results = deliver(MESSAGE, ConnectionPolicy.OPPORTUNISTIC,
+                entry("r1@remote.test"), entry("r2@remote.test"), entry("r3@remote.test"));
+
+        assertThat(results).extracting(RecipientResult::kind).containsOnly(Kind.DELIVERED);
+        assertThat(sink.accepted).extracting(SinkServer.Accepted::rcptTo).containsExactly(
+                List.of("<r1@remote.test>", "<r2@remote.test>"), List.of("<r3@remote.test>"));
+        assertThat(sink.accepted.get(1).text()).isEqualTo(MESSAGE);
+        assertThat(sink.commands.stream().filter(c -> c.equals("EHLO mailroom.example.org"))).hasSize(1);
+    }
+
+    @Test
+    void recipientsRefusedAsTooManyAreSentAgainInTheNextTransaction() throws IOException {
+        sink.extensions = List.of();
+        sink.rcptReplies.put("r2@remote.test", "452 4.5.3 too many recipients");
+
+        List<RecipientResult> results = deliver(MESSAGE, ConnectionPolicy.OPPORTUNISTIC,
+                entry("r1@remote.test"), entry("r2@remote.test"));
+
+        // the sink refuses r2 every time: after one transaction without progress it is deferred
+        assertThat(results).extracting(RecipientResult::kind).containsExactly(Kind.DELIVERED, Kind.TEMPORARY);
+        assertThat(sink.commands.stream().filter(c -> c.startsWith("RCPT TO:<r2@"))).hasSize(2);
+        assertThat(sink.accepted).hasSize(1);
+    }
+
+    @Test
+    void aTooManyRecipients552IsTemporaryButAMailboxFull552IsNot() throws IOException {
+        sink.extensions = List.of();
+        sink.rcptReplies.put("many@remote.test", "552 5.5.3 too many recipients");
+        sink.rcptReplies.put("full@remote.test", "552 5.2.2 mailbox full");
+
+        List<RecipientResult> results = deliver(MESSAGE, ConnectionPolicy.OPPORTUNISTIC,
+                entry("many@remote.test"), entry("full@remote.test"));
+
+        assertThat(results).extracting(RecipientResult::kind, RecipientResult::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Kind.TEMPORARY, "4.5.3"),
+                org.assertj.core.groups.Tuple.tuple(Kind.PERMANENT, "5.2.2"));
+    }
+
+    @Test
+    void aServerThatNeverGreetsIsGivenUpAfterTheGreetingTimeout() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+             SmtpClientFactory impatient = new SmtpClientFactory(Timeouts.all(Duration.ofMillis(300)), CERT.trusting)) {
+            RemoteDelivery d = new RemoteDelivery("mailroom.example.org", impatient);
+
+            List<RecipientResult> results = d.deliver(List.of(host(silent.getLocalPort())), ConnectionPolicy.OPPORTUNISTIC,
+                    tx(MESSAGE, List.of(entry("b@remote.test"))), c -> { });
+
+            assertThat(results.get(0).kind()).isEqualTo(Kind.TEMPORARY);
+            assertThat(results.get(0).status()).isEqualTo("4.4.2");
+            assertThat(results.get(0).reason()).isEqualTo("timeout talking to sink.test[127.0.0.1]:"
+                    + silent.getLocalPort() + " awaiting the greeting");
+        }
+    }
+
+    @Test
+    void aConnectionRefusedIsATemporaryFailure() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        List<RecipientResult> results = delivery.deliver(List.of(host(port)), ConnectionPolicy.OPPORTUNISTIC,
+                tx(MESSAGE, List.of(entry("b@remote.test"))), c -> { });
+
+        assertThat(results.get(0).kind()).isEqualTo(Kind.TEMPORARY);
+        assertThat(results.get(0).status()).isEqualTo("4.4.1");
+        assertThat(results.get(0).diagnostic()).startsWith("X-Mailroom; cannot connect to sink.test[127.0.0.1]:" + port);
     }
 
     private List<RecipientResult> deliver(String message, ConnectionPolicy policy, QueueEntry... entries) throws IOException {

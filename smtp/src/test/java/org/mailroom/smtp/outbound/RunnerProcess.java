@@ -29,7 +29,7 @@ public final class RunnerProcess {
         int sinkPort = Integer.parseInt(args[2]);
         DerbyStore store = DerbyStore.openEmbedded(dir.resolve("db"), DerbyCredential.load(dir.resolve("derby.credential")));
         SimpleResolver dns = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), dnsPort));
-        dns.setTimeout(Duration.ofSeconds(2));
+        dns.setTimeout(Duration.ofSeconds(10));
         OutboundConfig config = new OutboundConfig("mailroom.example.org", 4, 2, List.of(Duration.ofMinutes(5)),
                 Duration.ofDays(5), Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1), List.of(),
                 Duration.ofSeconds(2), Map.of(), Optional.empty(), false, Timeouts.all(Duration.ofSeconds(60)));

@@ -51,6 +51,8 @@ final class SinkServer implements AutoCloseable {
             "DSN", "ENHANCEDSTATUSCODES"));
     volatile Optional<SSLContext> tls = Optional.empty();
     volatile Optional<String> credentials = Optional.empty();
+    /** Sent in the same write as the 220 to STARTTLS: a man in the middle injecting a reply before TLS. */
+    volatile String injectedAfterStartTls = "";
     /** When set, the sink reads the data and then never answers: a server that hangs. */
     volatile boolean hangAfterData;
     /** The sink hangs like that once it has accepted this many messages. */
@@ -155,7 +157,7 @@ final class SinkServer implements AutoCloseable {
                 } else if (upper.startsWith("HELO")) {
                     reply("250 sink.test");
                 } else if (upper.equals("STARTTLS") && tls.isPresent() && !secure) {
-                    reply("220 2.0.0 go ahead");
+                    reply("220 2.0.0 go ahead" + injectedAfterStartTls);
                     SSLSocket ssl = (SSLSocket) tls.get().getSocketFactory().createSocket(socket, null, socket.getPort(), true);
                     ssl.setUseClientMode(false);
                     ssl.startHandshake();

@@ -70,11 +70,12 @@ class WireFormatTest {
     @Test
     void capabilitiesAreReadFromTheEhloLines() {
         Capabilities c = Capabilities.of(new SmtpReply(250, List.of("mx.test greets you", "SIZE 1000", "auth plain login",
-                "PIPELINING", "STARTTLS")));
+                "PIPELINING", "STARTTLS", "LIMITS MAILMAX=5 RCPTMAX=20")));
 
         assertThat(c.maxSize()).isEqualTo(1000);
         assertThat(c.authMechanisms()).containsExactlyInAnyOrder("PLAIN", "LOGIN");
         assertThat(c.has("PIPELINING")).isTrue();
+        assertThat(c.rcptMax()).isEqualTo(20);
         assertThat(c.has("MX.TEST")).as("the greeting line is no keyword").isFalse();
     }
 }

@@ -1,0 +1,56 @@
+package org.mailroom.smtp.outbound;
+
+import java.net.InetAddress;
+import org.mailroom.delivery.DeliveryPort;
+import org.mailroom.delivery.DeliveryReport;
+import org.mailroom.delivery.Envelope;
+import org.mailroom.delivery.Outcome;
+import org.mailroom.delivery.RecipientCheck;
+import org.mailroom.store.EmailAddress;
+import org.mailroom.store.MessageContent;
+
+/**
+ * The delivery port the SMTP listeners get: the delivery agent, and a nudge to the queue runner
+ * whenever a delivery queued a remote recipient, so outbound mail leaves at once instead of at the
+ * next poll.
+ */
+public final class WakingDeliveryPort implements DeliveryPort {
+
+    private final DeliveryPort delivery;
+    private final QueueRunner runner;
+
+    public WakingDeliveryPort(DeliveryPort delivery, QueueRunner runner) {
+        this.delivery = delivery;
+        this.runner = runner;
+    }
+
+    @Override
+    public boolean isLocalDomain(String domain) {
+        return delivery.isLocalDomain(domain);
+    }
+
+    @Override
+    public RecipientCheck check(EmailAddress recipient) {
+        return delivery.check(recipient);
+    }
+
+    @Override
+    public boolean mayRelay(InetAddress client) {
+        return delivery.mayRelay(client);
+    }
+
+    @Override
+    public boolean maySendAs(EmailAddress user, EmailAddress sender) {
+        return delivery.maySendAs(user, sender);
+    }
+
+    @Override
+    public DeliveryReport deliver(Envelope envelope, MessageContent content) {
+        DeliveryReport report = delivery.deliver(envelope, content);
+        // DELIVERED may hide remote targets of an alias too; a needless wake-up costs one query.
+        if (report.results().stream().anyMatch(r -> r.outcome() == Outcome.QUEUED || r.outcome() == Outcome.DELIVERED)) {
+            runner.wakeUp();
+        }
+        return report;
+    }
+}
