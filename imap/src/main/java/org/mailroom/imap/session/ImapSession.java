@@ -117,6 +117,11 @@ public final class ImapSession {
                 bye("Internal error, reference " + ref, "internal error");
             } finally {
                 Frames.release(c.parts());
+                if (!startTlsPending && state != SessionState.LOGOUT) {
+                    // The framer stops reading at anything that looks like STARTTLS; unless TLS is
+                    // starting now, reading goes on (a no-op when it was not stopped).
+                    transport.resumeInput();
+                }
             }
         }
     }
@@ -222,9 +227,6 @@ public final class ImapSession {
             return;
         }
         finish(tag, run(cmd, r), cmd.mayExpunge());
-        if (cmd.endsPipeline() && !startTlsPending) {
-            transport.resumeInput();
-        }
     }
 
     private String whyNot(ImapCommand<?> cmd) {
