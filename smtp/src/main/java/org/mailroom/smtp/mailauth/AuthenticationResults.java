@@ -43,9 +43,11 @@ public record AuthenticationResults(SpfOutcome spf, List<DkimResult> dkim, Dmarc
             }
             parts.add(sb.toString());
         }
-        String dmarcComment = dmarc.result() == DmarcOutcome.Result.NONE ? ""
-                : " (p=" + dmarc.publishedPolicy().keyword() + " dis=" + dmarc.appliedPolicy().keyword() + ")";
-        parts.add("dmarc=" + dmarc.result().keyword() + dmarcComment + " header.from=" + value(dmarc.fromDomain()));
+        boolean decided = dmarc.result() == DmarcOutcome.Result.PASS || dmarc.result() == DmarcOutcome.Result.FAIL;
+        String dmarcComment = decided ? " (p=" + dmarc.publishedPolicy().keyword() + " dis="
+                + dmarc.appliedPolicy().keyword() + ")" : comment(dmarc.reason());
+        parts.add("dmarc=" + dmarc.result().keyword() + dmarcComment
+                + (dmarc.fromDomain().isEmpty() ? "" : " header.from=" + value(dmarc.fromDomain())));
         StringBuilder out = new StringBuilder(FIELD).append(": ").append(value(authservId)).append(';');
         for (int i = 0; i < parts.size(); i++) {
             out.append("\r\n\t").append(parts.get(i)).append(i < parts.size() - 1 ? ";" : "");
