@@ -32,6 +32,8 @@ import org.mailroom.store.derby.DerbyCredential;
  */
 class ServerLifecycleIT {
 
+    private static final String HOST = "mail.example.test";
+
     @TempDir
     Path dir;
 
@@ -68,17 +70,20 @@ class ServerLifecycleIT {
         return r;
     }
 
-    /** The "done when": start, admin while running, stop, start keeps it all, status truthful. */
+    /**
+     * The issue's "done when" and the README's quick start: start, mailroom-admin while it runs, a first
+     * message sent and read with curl, stop, start keeps it all, status truthful each time.
+     */
     @Test
-    void startAdministerStopStartKeepsTheChangesAndStatusTellsTheTruthEachTime() throws IOException {
+    void startAdministerStopStartKeepsTheUsersAndStatusTellsTheTruthEachTime() throws IOException {
         Result start = succeeded(mailroom("start"));
         assertThat(start.stdout()).startsWith("Mailroom started (pid ");
         Path pidFile = mailroom.path("data/mailroom.pid");
         assertThat(mailroom.path("data/mailroom.ready")).exists();
 
         // start returned: every listener accepts connections and greets.
-        assertThat(greeting("smtp.port")).startsWith("220 mail.example.test ");
-        assertThat(greeting("submission.port")).startsWith("220 mail.example.test ");
+        assertThat(greeting("smtp.port")).startsWith("220 " + HOST + " ");
+        assertThat(greeting("submission.port")).startsWith("220 " + HOST + " ");
         assertThat(greeting("pop3.port")).startsWith("+OK");
         assertThat(greeting("imap.port")).startsWith("* OK");
 
@@ -86,13 +91,33 @@ class ServerLifecycleIT {
                 .isEqualTo("Mailroom is running (pid " + Files.readString(pidFile).trim() + ")\n");
         assertThat(succeeded(mailroom("start")).stdout()).startsWith("Mailroom is already running");
 
-        // mailroom-admin while the server runs: through the Derby network server.
-        assertThat(succeeded(admin(null, "domain", "add", "example.org")).stdout()).isEqualTo("added domain example.org\n");
+        // mailroom-admin while the server runs: through the Derby network server, and the server sees
+        // the changes at once: the quick start of the README, with curl as the mail client.
+        Result quickstart = succeeded(admin(null, "quickstart", "alice@example.org"));
+        assertThat(quickstart.stdout()).contains("10 " + HOST + ".", "v=spf1");
+        String password = generatedPassword(quickstart.stdout());
         succeeded(admin(null, "domain", "add", "example.net"));
+        succeeded(admin("another long passphrase\n", "user", "add", "bob@example.net", "--password-stdin"));
         Result noDomain = admin("a long enough password\n", "user", "add", "carol@nowhere.example", "--password-stdin");
         assertThat(noDomain.exit()).as(noDomain.toString()).isNotZero();
         assertThat(noDomain.stderrLines()).hasSize(1);
         assertThat(noDomain.stderrLines().get(0)).startsWith("mailroom-admin: ");
+
+        Path message = dir.resolve("hello.eml");
+        Files.writeString(message, "From: alice@example.org\r\nTo: alice@example.org\r\nSubject: hello\r\n"
+                + "\r\nIt works.\r\n");
+        succeeded(curl("--ssl-reqd", "--user", "alice@example.org:" + password,
+                "--mail-from", "alice@example.org", "--mail-rcpt", "alice@example.org",
+                "--upload-file", message.toString(), "smtp://" + HOST + ":" + port("submission.port")));
+        Result imap = succeeded(curl("--user", "alice@example.org:" + password,
+                "imaps://" + HOST + ":" + port("imaps.port") + "/INBOX;UID=1"));
+        assertThat(imap.stdout()).contains("Delivered-To: alice@example.org", "Subject: hello", "It works.");
+        Result pop3 = succeeded(curl("--user", "alice@example.org:" + password,
+                "pop3s://" + HOST + ":" + port("pop3s.port") + "/1"));
+        assertThat(pop3.stdout()).isEqualTo(imap.stdout());
+        assertThat(curl("--user", "alice@example.org:not-the-password",
+                "imaps://" + HOST + ":" + port("imaps.port") + "/INBOX;UID=1").exit()).isNotZero();
+
         assertThat(succeeded(mailroom("status")).stdout()).startsWith("Mailroom is running");
 
         assertThat(succeeded(mailroom("stop")).stdout()).isEqualTo("Mailroom stopped\n");
@@ -102,7 +127,8 @@ class ServerLifecycleIT {
             assertThat(accepts(Integer.parseInt(Installation.value(config, listener)))).as(listener).isFalse();
         }
         assertThat(Files.readString(mailroom.path("logs/mailroom.log")))
-                .contains("Mailroom ready", "store closed", "Mailroom stopped");
+                .contains("Mailroom ready", "alice@example.org", "store closed", "Mailroom stopped")
+                .doesNotContain(password, "another long passphrase", "not-the-password", "It works.");
         // Derby logs a clean shutdown of the database; a crash would leave recovery for the next boot.
         assertThat(Files.readString(mailroom.path("logs/derby.log"))).contains("Shutting down instance");
         Result stopped = mailroom("status");
@@ -114,6 +140,9 @@ class ServerLifecycleIT {
         succeeded(mailroom("start"));
         assertThat(succeeded(mailroom("status")).stdout()).startsWith("Mailroom is running");
         assertThat(succeeded(admin(null, "domain", "list")).stdout()).isEqualTo("example.net\nexample.org\n");
+        assertThat(succeeded(admin(null, "user", "list")).stdout()).isEqualTo("alice@example.org\nbob@example.net\n");
+        assertThat(succeeded(curl("--user", "alice@example.org:" + password,
+                "imaps://" + HOST + ":" + port("imaps.port") + "/INBOX;UID=1")).stdout()).isEqualTo(imap.stdout());
 
         succeeded(mailroom("stop"));
         assertThat(mailroom("status").exit()).isEqualTo(3);
@@ -142,6 +171,11 @@ class ServerLifecycleIT {
         // bin/mailroom run replaced itself with the server: the pid is the launcher's.
         assertThat(Files.readString(mailroom.path("data/mailroom.pid")).trim()).isEqualTo(Long.toString(run.pid()));
         assertThat(succeeded(mailroom("status")).stdout()).startsWith("Mailroom is running (pid " + run.pid());
+        // Through a symbolic link, as from /usr/local/bin, the launcher still finds its installation.
+        Path link = Files.createSymbolicLink(dir.resolve("mailroom-link"), mailroom.path("bin/mailroom"));
+        Result viaLink = Installation.run(dir, List.of(link.toString(), "status", "--config", config.toString()),
+                null, Map.of());
+        assertThat(viaLink.exit()).as(viaLink.toString()).isZero();
 
         // The admin port admits nobody without the credential, not even to create a database of their own.
         int adminPort = Integer.parseInt(Installation.value(config, "admin.port"));
@@ -165,6 +199,36 @@ class ServerLifecycleIT {
         assertThat(console).contains("Mailroom ready", "Mailroom stopping", "store closed", "Mailroom stopped");
         assertThat(mailroom.path("data/mailroom.pid")).doesNotExist();
         assertThat(mailroom("status").exit()).isEqualTo(3);
+    }
+
+    /** quickstart prints the password alone on the line after "Password of ...:" and a blank line. */
+    private static String generatedPassword(String output) {
+        List<String> lines = output.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("Password of ")) {
+                return lines.get(i + 2).trim();
+            }
+        }
+        throw new AssertionError("no password in:\n" + output);
+    }
+
+    private String port(String key) {
+        return Installation.value(config, key);
+    }
+
+    /**
+     * curl, a client nobody here wrote, trusting exactly the certificate generated at the first start,
+     * with the server's name pointing at 127.0.0.1.
+     */
+    private Result curl(String... args) {
+        List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--max-time", "60",
+                "--cacert", mailroom.path("data/tls/certificate.pem").toString()));
+        for (String key : List.of("submission.port", "imaps.port", "pop3s.port")) {
+            command.add("--resolve");
+            command.add(HOST + ":" + port(key) + ":127.0.0.1");
+        }
+        command.addAll(List.of(args));
+        return Installation.run(dir, command, null, Map.of());
     }
 
     /** The first line a plain-text listener sends. */

@@ -63,6 +63,8 @@ public final class SmtpTestServer implements AutoCloseable {
         values.put("smtp.unknown-recipients.slowdown-after", "100");
         values.put("smtp.unknown-recipients.limit", "200");
         values.put("smtp.shutdown-grace", "2s");
+        // Transcripts leave their connections open; the flood test sets its own limit.
+        values.put("smtp.max-connections-per-client", "1000");
         values.putAll(overrides);
         Settings settings = new Settings(values, dir, "test.properties");
         CoreConfig core = CoreConfig.from(settings);
