@@ -194,6 +194,31 @@ class InteropTest {
         assertStoredByteForByte(c, c.subject("jakarta"), sent.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void jakartaMailSendsInBdatChunksWhenToldTo() throws Exception {
+        Case c = new Case(Route.SUBMISSION_STARTTLS, "PLAIN");
+        Session s = jakarta(c);
+        s.getProperties().put("mail.smtp.chunksize", "1000");
+        ByteArrayOutputStream dialogue = new ByteArrayOutputStream();
+        s.setDebugOut(new java.io.PrintStream(dialogue, true, StandardCharsets.UTF_8));
+        s.setDebug(true);
+        MimeMessage m = new MimeMessage(s);
+        m.setFrom(new InternetAddress(c.sender()));
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress("bob@example.org"));
+        m.setSubject("jakarta chunks");
+        m.setText(("A line of a longer message, sent in chunks.\r\n").repeat(100), "UTF-8");
+        m.saveChanges();
+        try (Transport t = s.getTransport("smtp")) {
+            t.connect("alice@example.org", SmtpTestServer.ALICE_PASSWORD);
+            t.sendMessage(m, m.getAllRecipients());
+        }
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        m.writeTo(sent);
+        assertThat(sent.size()).isGreaterThan(4000);
+        assertThat(dialogue.toString(StandardCharsets.UTF_8)).contains("BDAT 1000").containsPattern("BDAT \\d+ LAST");
+        assertStoredByteForByte(c, "jakarta chunks", sent.toString(StandardCharsets.UTF_8));
+    }
+
     // --- curl ---
 
     private static void run(List<String> command) throws Exception {
