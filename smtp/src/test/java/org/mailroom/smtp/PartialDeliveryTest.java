@@ -143,6 +143,36 @@ class PartialDeliveryTest {
     }
 
     @Test
+    void aMailboxThatFillsBetweenTwoBdatChunksIsReportedToo() throws Exception {
+        Account ivy = oneMessageMailbox("ivy@example.org");
+        Transcript t = Transcript.connect(mx.port(ListenerKind.MX)).run(EHLO + """
+                C: MAIL FROM:<chunker@example.net>
+                C: RCPT TO:<ivy@example.org>
+                C: RCPT TO:<bob@example.org>
+                C: BDAT 20
+                C+: Subject: chunked\\r\\n\\r\\n
+                S: 250 *
+                S: 250 *
+                S: 250 *
+                S: 250 2.0.0 20 octets received
+                """);
+        fill(ivy);
+        t.run("""
+                C: BDAT 9 LAST
+                C+: Chunks.\\r\\n
+                S: 250 2.0.0 OK queued as *
+                """);
+
+        assertThat(mx.inbox(mx.bob)).filteredOn(m -> m.endsWith("\r\nSubject: chunked\r\n\r\nChunks.\r\n")).hasSize(1);
+        List<QueueEntry> notices = noticesTo("chunker@example.net");
+        assertThat(notices).hasSize(1);
+        ParsedDsn dsn = ParsedDsn.parse(content(notices.get(0)));
+        assertThat(dsn.recipientCount()).isEqualTo(1);
+        assertThat(dsn.recipient(0).getHeader("Final-Recipient", null)).isEqualTo("rfc822; ivy@example.org");
+        assertThat(dsn.recipient(0).getHeader("Status", null)).isEqualTo("5.2.2");
+    }
+
+    @Test
     void anAuthenticatedSenderFindsTheNoticeInItsOwnInbox() throws Exception {
         Account erin = oneMessageMailbox("erin@example.org");
         int before = mx.inbox(mx.alice).size();
