@@ -19,12 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailroom.delivery.DeliveryAgent;
 import org.mailroom.delivery.DeliveryConfig;
 import org.mailroom.delivery.Envelope;
+import org.mailroom.smtp.outbound.Bounces;
 import org.mailroom.smtp.outbound.ParsedDsn;
 import org.mailroom.store.Account;
 import org.mailroom.store.EmailAddress;
+import org.mailroom.store.MailStore;
 import org.mailroom.store.QueueStore.QueueEntry;
 import org.mailroom.store.Quota;
 import org.mailroom.store.TestContent;
+import org.mailroom.store.derby.TestStores;
 
 /**
  * A message that the delivery takes for some recipients and refuses for others after RCPT accepted them
@@ -255,6 +258,44 @@ class PartialDeliveryTest {
         assertThat(r.getHeader("Diagnostic-Code", null))
                 .isEqualTo("X-Mailroom; mail loop: the message was already delivered to this mailbox");
         assertThat(dsn.report.getBodyPart(2).getContentType()).as("RET=HDRS").startsWith("text/rfc822-headers");
+    }
+
+    @Test
+    void whenTheNoticeCannotBeStoredTheMessageGets451SoThatNothingIsLostWithoutAWord(@TempDir Path dir)
+            throws Exception {
+        // The notices go to a store that has been closed: a real store failing as Derby fails when it is gone.
+        MailStore gone = TestStores.open(dir.resolve("gone"));
+        DeliveryAgent unavailable = new DeliveryAgent(gone.delivery(), DeliveryConfig.DEFAULT, Clock.systemUTC());
+        gone.close();
+        try (SmtpTestServer broken = new SmtpTestServer(dir.resolve("server"), Map.of(),
+                s -> new SmtpServices(s.delivery(), s.authenticator(), s.tls(), s.clock(),
+                        new Bounces(unavailable, s.clock())))) {
+            Account jo = broken.security.addAccount("jo@example.org", "pw");
+            broken.store.admin().setQuota(jo.address(), new Quota(0, 1));
+            Transcript t = Transcript.connect(broken.port(ListenerKind.MX)).run(EHLO + """
+                    C: MAIL FROM:<sender@example.net>
+                    C: RCPT TO:<bob@example.org>
+                    C: RCPT TO:<jo@example.org>
+                    S: 250 *
+                    S: 250 *
+                    S: 250 *
+                    """);
+            new DeliveryAgent(broken.store.delivery(), DeliveryConfig.DEFAULT, Clock.systemUTC()).deliver(
+                    Envelope.of(Optional.empty(), List.of(jo.address())), TestContent.of("Subject: filler\r\n\r\n"));
+            t.run("""
+                    C: DATA
+                    S: 354 *
+                    C: Subject: cannot report
+                    C:
+                    C: .
+                    S: 451 4.3.0 Temporary failure storing the message, try again later
+                    C: NOOP
+                    S: 250 *
+                    """);
+            // Bob has it already and will get it again when the client retries: a duplicate, not a loss (RFC 1047).
+            assertThat(broken.inbox(broken.bob)).filteredOn(m -> m.contains("Subject: cannot report")).hasSize(1);
+            assertThat(broken.store.queue().list()).isEmpty();
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.mailroom.config.CoreConfig;
 import org.mailroom.config.Settings;
 import org.mailroom.delivery.DeliveryAgent;
@@ -43,6 +44,11 @@ public final class SmtpTestServer implements AutoCloseable {
     public final TestSecurity security;
 
     public SmtpTestServer(Path dir, Map<String, String> overrides) {
+        this(dir, overrides, UnaryOperator.identity());
+    }
+
+    /** A server whose services the test changes, e.g. to hand it a component in a failed state. */
+    public SmtpTestServer(Path dir, Map<String, String> overrides, UnaryOperator<SmtpServices> services) {
         store = TestStores.open(dir.resolve("store"));
         store.admin().addDomain("example.org");
         security = TestSecurity.create(dir, store);
@@ -71,8 +77,8 @@ public final class SmtpTestServer implements AutoCloseable {
         config = SmtpConfig.from(settings, core);
         settings.rejectUnknownKeys();
         DeliveryAgent agent = new DeliveryAgent(store.delivery(), DeliveryConfig.DEFAULT, Clock.systemUTC());
-        server = new SmtpServer(config, new SmtpServices(agent, security.authenticator(), security.sslContext(),
-                Clock.systemUTC()));
+        server = new SmtpServer(config, services.apply(new SmtpServices(agent, security.authenticator(),
+                security.sslContext(), Clock.systemUTC())));
         server.start();
     }
 
