@@ -35,6 +35,9 @@ import picocli.CommandLine;
  */
 public final class AdminCommands {
 
+    /** Wide enough that option descriptions do not break inside a path. */
+    private static final int USAGE_WIDTH = 100;
+
     private AdminCommands() {
     }
 
@@ -60,6 +63,7 @@ public final class AdminCommands {
         root.registerConverter(EmailAddress.class, Arguments::address);
         root.registerConverter(Cidr.class, Arguments::network);
         giveEveryCommandTheVersion(root);
+        root.setUsageHelpWidth(USAGE_WIDTH);
         root.setOut(env.out());
         root.setErr(env.err());
         root.setCaseInsensitiveEnumValuesAllowed(true);
@@ -87,6 +91,21 @@ public final class AdminCommands {
         return line;
     }
 
+    /**
+     * A word our converters refused says itself what it should have been ({@code 'bob' is not an email
+     * address like alice@example.org}), without picocli's "Invalid value for positional parameter at
+     * index 0 (ADDRESS)"; an option keeps its name in front.
+     */
+    private static String problem(CommandLine.ParameterException e) {
+        if (e.getCause() instanceof CommandLine.TypeConversionException conversion) {
+            if (e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+                return option.longestName() + ": " + conversion.getMessage();
+            }
+            return conversion.getMessage();
+        }
+        return e.getMessage();
+    }
+
     /** {@code --version} works on every command, as {@code --help} does. */
     private static void giveEveryCommandTheVersion(CommandLine line) {
         line.getCommandSpec().versionProvider(new Version());
@@ -96,7 +115,7 @@ public final class AdminCommands {
     /** One line: what was wrong and where to read how it is used. */
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println("mailroom-admin: " + Errors.oneLine(e.getMessage()) + " (see '"
+        cmd.getErr().println("mailroom-admin: " + Errors.oneLine(problem(e)) + " (see '"
                 + cmd.getCommandSpec().qualifiedName() + " --help')");
         cmd.getErr().flush();
         return CommandLine.ExitCode.USAGE;

@@ -69,6 +69,23 @@ public final class Arguments {
         }
     }
 
+    /** A queue entry's id, as {@code queue list} shows it. */
+    public static final class QueueId implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            try {
+                long id = Long.parseLong(text.trim());
+                if (id > 0) {
+                    return id;
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the message below
+            }
+            throw new TypeConversionException("'" + text + "' is not a queue entry id (a number that 'queue list' "
+                    + "shows)");
+        }
+    }
+
     /** A storage limit such as 500M or 2G; 0 or {@code unlimited} means none. */
     public static final class StorageLimit implements ITypeConverter<Long> {
         @Override

@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "mailroom-admin", mixinStandardHelpOptions = true, versionProvider = Version.class,
         synopsisSubcommandLabel = "COMMAND",
+        footer = {"", "Start with: mailroom-admin quickstart alice@example.org",
+                "Every command has --help, e.g. mailroom-admin user add --help"},
         description = {"Administers a Mailroom mail server: domains, users, aliases, relay rules, quotas and the "
                 + "outbound queue.",
                 "Works the same whether the server runs (changes reach it at once, through its Derby network "

@@ -48,11 +48,6 @@ class MainProcessTest {
         assertThat(r.out()).isEqualTo("added domain example.org\n");
         assertThat(r.err()).isEmpty();
 
-        r = launch("", "domain", "add", "example.org");
-        assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out()).isEmpty();
-        assertThat(r.err()).isEqualTo("mailroom-admin: domain example.org already exists\n");
-
         r = launch("", "domain", "add", "not_a domain");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).hasLineCount(1);
@@ -69,6 +64,7 @@ class MainProcessTest {
 
         r = launch("", "user", "add", "carol@example.org");
         assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("mailroom-admin: no terminal to ask for the password on; "
                 + "pipe it in with --password-stdin\n");
 
@@ -81,8 +77,6 @@ class MainProcessTest {
             assertThat(new PasswordHasher().verify("a good password".toCharArray(), hash)).isTrue();
         }
 
-        r = launch("", "domain", "list");
-        assertThat(r.out()).isEqualTo("example.net\nexample.org\n");
         assertThat(install.resolve("data/db")).isDirectory();
         assertThat(install.resolve("derby.log")).doesNotExist();
     }

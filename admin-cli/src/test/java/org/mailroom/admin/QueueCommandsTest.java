@@ -64,7 +64,8 @@ class QueueCommandsTest extends AdminTestBase {
                   X-Evil: a?[2Jb
                 """.formatted(id));
         assertFails(run("queue show 999999"), 1, "queue entry 999999 does not exist");
-        assertUsage(run("queue show x"), "Invalid value for positional parameter at index 0 (ID): 'x' is not a long");
+        assertUsage(run("queue show x"), "'x' is not a queue entry id (a number that 'queue list' shows)");
+        assertUsage(run("queue delete -3"), "'-3' is not a queue entry id");
     }
 
     @Test

@@ -95,7 +95,7 @@ class QuickstartCommandTest extends AdminTestBase {
         assertFails(run("quickstart Alice@example.org"), 1, "user Alice@example.org already exists");
         assertFails(run("quickstart postmaster@example.org"), 1,
                 "postmaster@example.org already exists as a user or an alias");
-        assertUsage(run("quickstart alice"), "Invalid value for positional parameter at index 0 (ADDRESS)");
+        assertUsage(run("quickstart alice"), "'alice' is not an email address");
         assertThat(snapshot()).isEqualTo(before);
     }
 

@@ -1,5 +1,6 @@
 package org.mailroom.server;
 
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,18 +12,28 @@ import org.mailroom.smtp.ListenerKind;
 import org.mailroom.smtp.SmtpConfig;
 import org.mailroom.smtp.SmtpServer;
 import org.mailroom.smtp.SmtpServices;
+import org.mailroom.smtp.outbound.OutboundConfig;
+import org.mailroom.smtp.outbound.QueueRunner;
+import org.mailroom.smtp.outbound.WakingDeliveryPort;
 
-/** SMTP: the MX on {@code smtp.port}, submission on {@code submission.port} and {@code smtps.port}. */
+/**
+ * SMTP: the MX on {@code smtp.port}, submission on {@code submission.port} and {@code smtps.port}, and
+ * the outbound queue runner delivering what they queue for other servers. The runner starts first and
+ * stops last, so that SMTP never accepts mail nobody would send on; the listeners wake it whenever a
+ * message was queued.
+ */
 final class SmtpProtocol implements Protocol {
 
     private final SmtpConfig config;
+    private final OutboundConfig outbound;
 
-    private SmtpProtocol(SmtpConfig config) {
+    private SmtpProtocol(SmtpConfig config, OutboundConfig outbound) {
         this.config = config;
+        this.outbound = outbound;
     }
 
     static SmtpProtocol configure(Settings settings, CoreConfig core) {
-        return new SmtpProtocol(SmtpConfig.from(settings, core));
+        return new SmtpProtocol(SmtpConfig.from(settings, core), OutboundConfig.from(settings, core));
     }
 
     @Override
@@ -36,16 +47,37 @@ final class SmtpProtocol implements Protocol {
 
     @Override
     public Listener listener(ServerParts parts) {
-        SmtpServer server = new SmtpServer(config,
-                new SmtpServices(parts.delivery(), parts.authenticator(), parts.tls().sslContext(), parts.clock()));
-        return new StartedOnce("smtp", server::start, server::close, () -> {
-            List<String> bound = new ArrayList<>();
-            for (ListenerKind kind : ListenerKind.values()) {
-                if (server.port(kind) != 0) {
-                    bound.add(kind.name().toLowerCase(Locale.ROOT) + " " + server.port(kind));
-                }
+        QueueRunner runner;
+        try {
+            runner = QueueRunner.standard(outbound, parts.store().queue(), parts.delivery());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot prepare TLS for outbound delivery: " + e.getMessage(), e);
+        }
+        SmtpServer server = new SmtpServer(config, new SmtpServices(new WakingDeliveryPort(parts.delivery(), runner),
+                parts.authenticator(), parts.tls().sslContext(), parts.clock()));
+        return new StartedOnce("smtp",
+                () -> {
+                    runner.start();
+                    server.start();
+                },
+                () -> {
+                    try {
+                        server.close();
+                    } finally {
+                        runner.close();
+                    }
+                },
+                () -> describe(server) + ", outbound queue"
+                        + outbound.smarthost().map(s -> " via " + s.address()).orElse(""));
+    }
+
+    private static String describe(SmtpServer server) {
+        List<String> bound = new ArrayList<>();
+        for (ListenerKind kind : ListenerKind.values()) {
+            if (server.port(kind) != 0) {
+                bound.add(kind.name().toLowerCase(Locale.ROOT) + " " + server.port(kind));
             }
-            return bound.isEmpty() ? "smtp off" : String.join(", ", bound);
-        });
+        }
+        return bound.isEmpty() ? "smtp off" : String.join(", ", bound);
     }
 }

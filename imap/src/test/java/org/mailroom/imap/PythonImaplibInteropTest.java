@@ -35,13 +35,14 @@ class PythonImaplibInteropTest {
     void imaplibWorksOverStarttls() throws Exception {
         String out = run(fixture.server.port(), "starttls");
         assertThat(out).contains("EXISTS 1", "SEARCH 1", "FETCH 1 (RFC822 {", "STORE 1 (FLAGS (\\Seen \\Flagged \\Deleted \\Recent))",
-                "EXPUNGE [b'1']", "DONE");
+                "EXPUNGE [b'1']", "MOVE [None]", "INBOX 1", "UIDS 2",
+                "STATUS \"Python/Moved\" (MESSAGES 1)", "DONE");
     }
 
     @Test
     void imaplibWorksOverImplicitTls() throws Exception {
         String out = run(fixture.server.tlsPort(), "ssl");
-        assertThat(out).contains("EXISTS 1", "INBOX 1", "UIDS 1", "DONE");
+        assertThat(out).contains("EXISTS 1", "INBOX 1", "UIDS 2", "DONE");
     }
 
     private String run(int port, String mode) throws IOException, InterruptedException {

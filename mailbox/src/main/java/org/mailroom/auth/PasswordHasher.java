@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -63,6 +64,12 @@ public final class PasswordHasher {
 
     private final Parameters parameters;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * Each computation holds {@code m} KiB (19 MiB in production) for its duration; more at once than
+     * there are cores only queue for the CPU anyway, so this bounds the memory a burst of logins on
+     * many connections can take to cores x m.
+     */
+    private final Semaphore running = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
     /** Hashes with {@link Parameters#PRODUCTION}. */
     public PasswordHasher() {
@@ -106,7 +113,7 @@ public final class PasswordHasher {
         return Phc.parse(stored).isPresent();
     }
 
-    private static byte[] argon2(char[] password, byte[] salt, Parameters p, int length) {
+    private byte[] argon2(char[] password, byte[] salt, Parameters p, int length) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(p.memoryKiB())
@@ -114,14 +121,17 @@ public final class PasswordHasher {
                 .withParallelism(p.parallelism())
                 .withSalt(salt)
                 .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(params);
         byte[] secret = utf8(password);
+        running.acquireUninterruptibly();
         try {
+            // the generator and its m KiB of blocks live only inside the bound
+            Argon2BytesGenerator generator = new Argon2BytesGenerator();
+            generator.init(params);
             byte[] out = new byte[length];
             generator.generateBytes(secret, out);
             return out;
         } finally {
+            running.release();
             Arrays.fill(secret, (byte) 0);
         }
     }

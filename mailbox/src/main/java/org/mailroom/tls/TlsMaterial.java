@@ -99,7 +99,7 @@ public final class TlsMaterial {
      * The self-signed pair kept in {@code dir}, created there first if it is not there yet, and made
      * anew when the host name changed or it is about to expire (it was ours to make, so ours to replace).
      */
-    static TlsMaterial selfSigned(Path dir, String hostname) {
+    public static TlsMaterial selfSigned(Path dir, String hostname) {
         Path cert = dir.resolve(SelfSignedCertificate.CERTIFICATE_FILE);
         Path key = dir.resolve(SelfSignedCertificate.KEY_FILE);
         if (Files.exists(cert) && Files.exists(key)) {

@@ -127,6 +127,28 @@ class TlsMaterialTest {
     }
 
     @Test
+    void aFullChainLikeCertbotsKeepsTheIntermediateAfterTheLeaf() throws Exception {
+        Path caKey = dir.resolve("ca.key");
+        Path ca = dir.resolve("ca.pem");
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+                caKey.toString(), "-out", ca.toString(), "-days", "2", "-subj", "/CN=Test Intermediate");
+        Path key = dir.resolve("privkey.pem");
+        Path csr = dir.resolve("leaf.csr");
+        Path leaf = dir.resolve("cert.pem");
+        openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+                key.toString(), "-out", csr.toString(), "-subj", "/CN=mail.example.org");
+        openssl("x509", "-req", "-in", csr.toString(), "-CA", ca.toString(), "-CAkey", caKey.toString(),
+                "-CAcreateserial", "-out", leaf.toString(), "-days", "2");
+        Path fullchain = Files.writeString(dir.resolve("fullchain.pem"), Files.readString(leaf) + Files.readString(ca));
+
+        TlsMaterial tls = TlsMaterial.fromFiles(fullchain, key);
+        assertThat(tls.chain()).hasSize(2);
+        assertThat(tls.chain().get(0).getSubjectX500Principal().getName()).isEqualTo("CN=mail.example.org");
+        assertThat(tls.chain().get(1).getSubjectX500Principal().getName()).isEqualTo("CN=Test Intermediate");
+        assertThat(session(tls, "TLSv1.3").getPeerCertificates()).hasSize(2);
+    }
+
+    @Test
     void traditionalEcKeysWithTheirParametersBlockLoad() throws Exception {
         Path key = dir.resolve("ec.pem");
         Path cert = dir.resolve("ec-cert.pem");
@@ -187,6 +209,10 @@ class TlsMaterialTest {
 
     /** A real TLS handshake over loopback between the server context and a client that trusts it. */
     static String handshake(TlsMaterial tls, String clientProtocol) throws Exception {
+        return session(tls, clientProtocol).getProtocol();
+    }
+
+    static javax.net.ssl.SSLSession session(TlsMaterial tls, String clientProtocol) throws Exception {
         try (SSLServerSocket server = (SSLServerSocket) tls.sslContext().getServerSocketFactory()
                 .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             server.setSSLParameters(tls.serverParameters());
@@ -201,7 +227,7 @@ class TlsMaterialTest {
                     // the client sees the failure
                 }
             });
-            String protocol;
+            javax.net.ssl.SSLSession session;
             try (SSLSocket client = (SSLSocket) tls.trustingClientContext().getSocketFactory()
                     .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
                 client.setSoTimeout(5000);
@@ -209,10 +235,10 @@ class TlsMaterialTest {
                 client.getOutputStream().write('x');
                 client.getOutputStream().flush();
                 assertThat(client.getInputStream().read()).isEqualTo('x');
-                protocol = client.getSession().getProtocol();
+                session = client.getSession();
             }
             accepted.get(5, TimeUnit.SECONDS);
-            return protocol;
+            return session;
         }
     }
 

@@ -31,7 +31,11 @@ public final class Pop3Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pop3Server.class);
     /** How long close() lets sessions finish a command (a large RETR to a slow client) before cutting them. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
-    private static final int WORKERS = 32;
+    /**
+     * Worker threads, ordered per session. A RETR to a client that reads slowly holds one while it
+     * streams (a chunk at a time, never the whole message), so there are many; idle sessions hold none.
+     */
+    private static final int WORKERS = 128;
 
     private final Pop3Config config;
     private final Pop3Services services;

@@ -48,6 +48,22 @@ class MaildropSessionsTest {
     }
 
     @Test
+    void quitPublishesTheExpungeForImapSessions() throws Exception {
+        java.util.List<org.mailroom.store.MailboxEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var subscription = f.store.events().subscribe(f.alice.id(), seen::add);
+             Pop3Client c = f.loggedIn(Pop3Fixture.ALICE)) {
+            c.send("DELE 2");
+            c.line();
+            assertThat(seen).isEmpty();
+            c.send("QUIT");
+            c.line();
+            assertThat(c.closedByServer()).isTrue();
+        }
+        assertThat(seen).singleElement().isInstanceOfSatisfying(
+                org.mailroom.store.MailboxEvent.MessagesExpunged.class, e -> assertThat(e.uids()).containsExactly(2L));
+    }
+
+    @Test
     void aConnectionCutAfterDeleDeletesNothing() throws Exception {
         Pop3Client c = f.loggedIn(Pop3Fixture.ALICE);
         Transcript.run(c, """

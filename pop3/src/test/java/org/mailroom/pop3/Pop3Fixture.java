@@ -24,8 +24,8 @@ import org.mailroom.store.EmailAddress;
 import org.mailroom.store.MailStore;
 import org.mailroom.store.MailboxName;
 import org.mailroom.store.MessageSummary;
-import org.mailroom.store.Quota;
-import org.mailroom.store.TestContent;
+import org.mailroom.spool.Spool;
+import org.mailroom.spool.SpoolWriter;
 import org.mailroom.store.UidSet;
 import org.mailroom.store.UserMailboxes;
 import org.mailroom.store.derby.TestStores;
@@ -48,8 +48,16 @@ final class Pop3Fixture implements AutoCloseable {
     final Pop3Config config;
     final Pop3Server server;
 
+    private final Path spoolDir;
+
     private Pop3Fixture(Path dir, UnaryOperator<Pop3Config> tweak) {
-        store = TestStores.open(dir);
+        spoolDir = dir.resolve("spool");
+        try {
+            java.nio.file.Files.createDirectories(spoolDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        store = TestStores.open(dir.resolve("store"));
         store.admin().addDomain("example.org");
         alice = TestAccounts.add(store, ALICE, PASSWORD);
         bob = TestAccounts.add(store, BOB, PASSWORD);
@@ -81,8 +89,18 @@ final class Pop3Fixture implements AutoCloseable {
 
     /** Delivers {@code message} (one char a byte, ISO-8859-1) to {@code to}; returns the bytes the store keeps for it (with its trace lines). */
     byte[] deliver(String to, String message) {
-        DeliveryReport report = agent.deliver(Envelope.of(Optional.of(EmailAddress.parse("sender@remote.test")),
-                List.of(EmailAddress.parse(to))), new TestContent(message.getBytes(StandardCharsets.ISO_8859_1)));
+        byte[] bytes = message.getBytes(StandardCharsets.ISO_8859_1);
+        DeliveryReport report;
+        // through a spool, as SMTP hands the delivery agent its DATA (large messages go to a file)
+        try (SpoolWriter w = new SpoolWriter(spoolDir, Long.MAX_VALUE)) {
+            w.write(bytes);
+            try (Spool spool = w.finish()) {
+                report = agent.deliver(Envelope.of(Optional.of(EmailAddress.parse("sender@remote.test")),
+                        List.of(EmailAddress.parse(to))), spool);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (report.results().get(0).outcome() != Outcome.DELIVERED) {
             throw new IllegalStateException("not delivered: " + report);
         }
@@ -133,9 +151,5 @@ final class Pop3Fixture implements AutoCloseable {
     public void close() {
         server.close();
         store.close();
-    }
-
-    static Quota unlimited() {
-        return Quota.UNLIMITED;
     }
 }

@@ -128,6 +128,49 @@ class Pop3SecurityTest {
     }
 
     @Test
+    void commandsSentInTheClearJustAfterStlsInALaterPacketCloseTheConnection() throws Exception {
+        start();
+        try (Pop3Client c = f.plain()) {
+            c.line();
+            c.send("STLS");
+            // sent before reading the +OK, in its own packet: the server must not take it as protected input
+            c.send("USER alice@example.org");
+            String reply = c.line();
+            if (reply.startsWith("-ERR")) {
+                // seen before the +OK went out
+                assertThat(reply).isEqualTo("-ERR Commands sent after STLS before the TLS handshake; closing");
+                Transcript.run(c, "S: <closed>");
+            } else {
+                // seen after: the server now expects a handshake and gets clear text, or closes
+                assertThat(reply).isEqualTo("+OK Begin TLS negotiation");
+                assertThat(c.closedByServer()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aRefusedStlsLeavesTheSessionUsable() throws Exception {
+        start();
+        try (Pop3Client c = f.loggedIn(Pop3Fixture.ALICE)) {
+            Transcript.run(c, """
+                    C: STLS
+                    S: -ERR Command not valid in this state
+                    C: NOOP
+                    S: +OK
+                    """);
+        }
+        try (Pop3Client c = f.plain()) {
+            Transcript.run(c, """
+                    S~ \\+OK .*
+                    C: STLS now
+                    S: -ERR No arguments expected
+                    C: CAPA
+                    S: +OK Capability list follows
+                    """);
+        }
+    }
+
+    @Test
     void unknownUserAndWrongPasswordGetTheSameReply() throws Exception {
         start();
         String unknown;

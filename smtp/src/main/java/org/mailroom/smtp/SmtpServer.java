@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -18,6 +19,7 @@ import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.mailroom.config.BindErrors;
 import org.mailroom.session.ConnectionLimiter;
 import org.mailroom.smtp.command.CommandTable;
+import org.mailroom.smtp.listener.Filters;
 import org.mailroom.smtp.listener.SmtpIoHandler;
 import org.mailroom.smtp.protocol.SmtpCommand;
 import org.mailroom.smtp.protocol.SmtpSession;
@@ -64,7 +66,7 @@ public final class SmtpServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnectionsPerClient());
+        ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnectionsPerAddress());
         UnknownRecipientGuard guard = new UnknownRecipientGuard(config.unknownRecipientSlowdown(),
                 config.unknownRecipientLimit(), config.unknownRecipientWindow(), services.clock());
         Map<String, SmtpCommand<?>> commands = CommandTable.standard();
@@ -77,9 +79,9 @@ public final class SmtpServer implements AutoCloseable {
             acceptor.setReuseAddress(true);
             acceptor.setCloseOnDeactivation(false);
             if (kind.implicitTls()) {
-                acceptor.getFilterChain().addLast("tls", listenerTls());
+                acceptor.getFilterChain().addLast(Filters.TLS, Filters.tls(services.tls()));
             }
-            acceptor.getFilterChain().addLast("tls-gate", gate());
+            acceptor.getFilterChain().addLast(Filters.GATE, Filters.gate());
             // STYLE.md §9: the store blocks, so sessions run on workers, in order per session.
             acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers, IoEventType.SESSION_OPENED,
                     IoEventType.MESSAGE_RECEIVED, IoEventType.SESSION_IDLE, IoEventType.SESSION_CLOSED,
@@ -92,17 +94,9 @@ public final class SmtpServer implements AutoCloseable {
                 close();
                 throw BindErrors.explain(kind.portKey(), config.bindAddress(), port, e);
             }
-            LOG.info("smtp listener {} on {}", kind.name().toLowerCase(java.util.Locale.ROOT),
+            LOG.info("smtp listener {} on {}", kind.name().toLowerCase(Locale.ROOT),
                     acceptor.getLocalAddress());
         }
-    }
-
-    private org.apache.mina.core.filterchain.IoFilter listenerTls() {
-        return org.mailroom.smtp.listener.Filters.tls(services.tls());
-    }
-
-    private static org.apache.mina.core.filterchain.IoFilter gate() {
-        return org.mailroom.smtp.listener.Filters.gate();
     }
 
     /** The bound port of a listener (useful with port 0 in tests); 0 when it is disabled. */

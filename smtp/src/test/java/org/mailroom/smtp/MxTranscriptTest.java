@@ -5,26 +5,62 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.HashMap;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailroom.store.Account;
 
 /** Transcripts of the MX listener (port 25): every command and its refusals, against the real store. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MxTranscriptTest {
 
-    @TempDir
     Path dir;
+    SmtpTestServer shared;
     SmtpTestServer mx;
+    private final Map<Long, Integer> baseline = new HashMap<>();
 
+    @BeforeAll
+    void start(@TempDir Path tmp) {
+        dir = tmp;
+        shared = new SmtpTestServer(dir, Map.of());
+    }
+
+    @AfterAll
+    void stop() {
+        shared.close();
+    }
+
+    /** One server for the class (starting one costs a second); each test sees only the mail it delivered. */
     @BeforeEach
-    void start() {
-        mx = new SmtpTestServer(dir, Map.of());
+    void remember() {
+        mx = shared;
+        for (Account a : List.of(mx.alice, mx.bob)) {
+            baseline.put(a.id(), mx.inbox(a).size());
+        }
+    }
+
+    private List<String> delivered(Account a) {
+        List<String> all = mx.inbox(a);
+        return all.subList(baseline.getOrDefault(a.id(), 0), all.size());
+    }
+
+    /** For the few tests that need other settings: a server of their own. */
+    private void own(Map<String, String> settings, String name) {
+        mx = new SmtpTestServer(dir.resolve(name), settings);
+        baseline.clear();
     }
 
     @AfterEach
-    void stop() {
-        mx.close();
+    void closeOwn() {
+        if (mx != shared) {
+            mx.close();
+        }
     }
 
     private Transcript run(String script) throws IOException {
@@ -62,8 +98,8 @@ class MxTranscriptTest {
                 S: 221 2.0.0 mx.example.org Bye
                 CLOSED
                 """);
-        assertThat(mx.inbox(mx.alice)).hasSize(1);
-        String stored = mx.inbox(mx.alice).get(0);
+        assertThat(delivered(mx.alice)).hasSize(1);
+        String stored = delivered(mx.alice).get(0);
         assertThat(stored).startsWith("Return-Path: <sender@example.net>\r\nDelivered-To: alice@example.org\r\n"
                 + "Received: from client.example.net ([127.0.0.1])\r\n\tby mx.example.org with ESMTP\r\n\tid ");
         assertThat(stored).contains("\r\n\tfor <alice@example.org>;\r\n\t");
@@ -103,7 +139,7 @@ class MxTranscriptTest {
                 C: .
                 S: 250 2.0.0 OK queued as *
                 """);
-        assertThat(mx.inbox(mx.bob).get(0)).contains("Received: from old.example.net ([127.0.0.1])\r\n\tby mx.example.org with SMTP\r\n");
+        assertThat(delivered(mx.bob).get(0)).contains("Received: from old.example.net ([127.0.0.1])\r\n\tby mx.example.org with SMTP\r\n");
     }
 
     @Test
@@ -264,9 +300,9 @@ class MxTranscriptTest {
                 S: 221 *
                 CLOSED
                 """);
-        assertThat(mx.inbox(mx.alice)).hasSize(1);
-        assertThat(mx.inbox(mx.bob)).hasSize(2);
-        assertThat(mx.inbox(mx.bob).get(0)).doesNotContain("\tfor <").endsWith("Subject: pipelined\r\n\r\nbody\r\n");
+        assertThat(delivered(mx.alice)).hasSize(1);
+        assertThat(delivered(mx.bob)).hasSize(2);
+        assertThat(delivered(mx.bob).get(0)).doesNotContain("\tfor <").endsWith("Subject: pipelined\r\n\r\nbody\r\n");
     }
 
     @Test
@@ -285,7 +321,7 @@ class MxTranscriptTest {
                 C: .
                 S: 250 *
                 """);
-        assertThat(mx.inbox(mx.alice)).hasSize(1);
+        assertThat(delivered(mx.alice)).hasSize(1);
     }
 
     @Test
@@ -372,7 +408,7 @@ class MxTranscriptTest {
                 C: .
                 S: 250 *
                 """);
-        assertThat(mx.inbox(mx.alice).get(0)).contains("\tby mx.example.org with ESMTPS\r\n\t(using TLSv1.3 with cipher TLS_");
+        assertThat(delivered(mx.alice).get(0)).contains("\tby mx.example.org with ESMTPS\r\n\t(using TLSv1.3 with cipher TLS_");
     }
 
     @Test
@@ -397,7 +433,7 @@ class MxTranscriptTest {
                 S: 501 5.5.4 Syntax: BDAT size [LAST]; cannot find the end of the chunk
                 CLOSED
                 """);
-        assertThat(mx.inbox(mx.alice).get(0)).endsWith("\r\nSubject: x\r\n\r\n.dot\r\n.\r\n");
+        assertThat(delivered(mx.alice).get(0)).endsWith("\r\nSubject: x\r\n\r\n.dot\r\n.\r\n");
     }
 
     @Test
@@ -415,8 +451,7 @@ class MxTranscriptTest {
 
     @Test
     void bdatOverTheSizeLimitIsRefusedAfterTheChunk() throws IOException {
-        mx.close();
-        mx = new SmtpTestServer(dir.resolve("small"), Map.of("smtp.max-message-size", "1K"));
+        own(Map.of("smtp.max-message-size", "1K"), "small");
         String chunk = "x".repeat(1100);
         run(EHLO.replace("S: 250-*\n", "").replace("S: 250-mx.example.org\n",
                 "S: 250-mx.example.org\nS: 250-*\nS: 250-*\nS: 250-*\nS: 250-*\nS: 250-*\nS: 250-*\nS: 250-*\nS: 250-*\n") + """
@@ -431,13 +466,14 @@ class MxTranscriptTest {
                 C+: ok
                 S: 503 5.5.1 *
                 """.formatted(chunk));
-        assertThat(mx.inbox(mx.alice)).isEmpty();
+        assertThat(delivered(mx.alice)).isEmpty();
     }
 
     @Test
     void dsnParametersReachTheQueueForRelayedRecipients() throws IOException {
         mx.store.admin().addRelayRule(org.mailroom.store.Cidr.parse("127.0.0.0/8"));
-        run(EHLO + """
+        try {
+            run(EHLO + """
                 C: MAIL FROM:<alice@example.org> RET=HDRS ENVID=env+2B1
                 S: 250 *
                 C: RCPT TO:<carol@remote.example> NOTIFY=SUCCESS,DELAY ORCPT=rfc822;carol+40remote.example
@@ -449,7 +485,11 @@ class MxTranscriptTest {
                 C: .
                 S: 250 2.0.0 *
                 """);
-        var entries = mx.store.queue().list();
+        } finally {
+            mx.store.admin().removeRelayRule(org.mailroom.store.Cidr.parse("127.0.0.0/8"));
+        }
+        var entries = mx.store.queue().list().stream()
+                .filter(e -> e.recipient().recipient().toString().equals("carol@remote.example")).toList();
         assertThat(entries).hasSize(1);
         var q = entries.get(0).recipient();
         assertThat(q.recipient().toString()).isEqualTo("carol@remote.example");
@@ -488,8 +528,7 @@ class MxTranscriptTest {
 
     @Test
     void tooManyRecipientsGet452() throws IOException {
-        mx.close();
-        mx = new SmtpTestServer(dir.resolve("few"), Map.of("smtp.max-recipients", "2"));
+        own(Map.of("smtp.max-recipients", "2"), "few");
         run("""
                 S: 220 *
                 C: EHLO c
@@ -512,5 +551,51 @@ class MxTranscriptTest {
                 C: RCPT TO:<sales@example.org>
                 S: 452 4.5.3 Too many recipients
                 """);
+    }
+
+    @Test
+    void aFullMailboxGets452AtRcpt() throws IOException {
+        mx.security.addAccount("full@example.org", "pw");
+        mx.store.admin().setQuota(org.mailroom.store.EmailAddress.parse("full@example.org"),
+                new org.mailroom.store.Quota(0, 1));
+        run(EHLO + """
+                C: MAIL FROM:<s@example.net>
+                C: RCPT TO:<full@example.org>
+                C: DATA
+                S: 250 *
+                S: 250 2.1.5 *
+                S: 354 *
+                C: Subject: first
+                C:
+                C: .
+                S: 250 *
+                C: MAIL FROM:<s@example.net>
+                C: RCPT TO:<full@example.org>
+                S: 250 *
+                S: 452 4.2.2 Mailbox full, try again later
+                """);
+    }
+
+    @Test
+    void aMessageThatLoopedTooOftenIsRefusedWith554() throws IOException {
+        StringBuilder trace = new StringBuilder();
+        for (int i = 0; i < 31; i++) {
+            trace.append("C: Received: from hop").append(i).append(".example by hop").append(i + 1)
+                    .append(".example; Fri, 4 Dec 2026 10:00:00 +0000\n");
+        }
+        run(EHLO + """
+                C: MAIL FROM:<s@example.net>
+                C: RCPT TO:<bob@example.org>
+                C: DATA
+                S: 250 *
+                S: 250 *
+                S: 354 *
+                """ + trace + """
+                C: Subject: loop
+                C:
+                C: .
+                S: 554 5.4.6 Mail loop detected
+                """);
+        assertThat(delivered(mx.bob)).isEmpty();
     }
 }

@@ -11,28 +11,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailroom.store.Cidr;
 
 /** Named regression tests for the attacks issue 3 lists (STYLE.md §18). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SmtpSecurityTest {
 
-    @TempDir
     Path dir;
+    SmtpTestServer shared;
     SmtpTestServer mx;
+    int servers;
 
+    @BeforeAll
+    void start(@TempDir Path tmp) {
+        dir = tmp;
+        shared = new SmtpTestServer(dir.resolve("shared"), Map.of());
+    }
+
+    @AfterAll
+    void stopShared() {
+        shared.close();
+    }
+
+    /** The class's server for the default settings (nothing here changes its state for good); a new one otherwise. */
     private SmtpTestServer server(Map<String, String> overrides) {
-        mx = new SmtpTestServer(dir, overrides);
+        mx = overrides.isEmpty() ? shared : new SmtpTestServer(dir.resolve("own" + ++servers), overrides);
         return mx;
     }
 
     @AfterEach
     void stop() {
-        if (mx != null) {
+        if (mx != null && mx != shared) {
             mx.close();
         }
+        mx = null;
     }
 
     private Transcript mx(String script) throws IOException {
@@ -110,6 +128,8 @@ class SmtpSecurityTest {
                 S: 250 *
                 C: AUTH PLAIN %s
                 S: 235 *
+                C: MAIL FROM:<bob@example.org>
+                S: 553 5.7.1 Sender address not owned by the authenticated user
                 C: MAIL FROM:<alice@example.org>
                 S: 250 *
                 """.formatted(SubmissionTranscriptTest.PLAIN_ALICE));
@@ -318,7 +338,7 @@ class SmtpSecurityTest {
 
     @Test
     void aConnectionFloodFromOneAddressGets421() throws IOException {
-        server(Map.of("smtp.max-connections-per-client", "2"));
+        server(Map.of("smtp.max-connections-per-address", "2"));
         Transcript a = mx("S: 220 *");
         Transcript b = Transcript.connect(mx.port(ListenerKind.SUBMISSION)).run("S: 220 *");
         mx("""
@@ -349,7 +369,7 @@ class SmtpSecurityTest {
 
     @Test
     void theErrorBudgetEndsWith421() throws IOException {
-        server(Map.of("smtp.error.soft-limit", "1", "smtp.error.hard-limit", "3"));
+        server(Map.of("smtp.error-soft-limit", "1", "smtp.error-hard-limit", "3"));
         long t0 = System.nanoTime();
         mx(HELLO + """
                 C: FOO
@@ -362,6 +382,27 @@ class SmtpSecurityTest {
                 """);
         // The second error was past the soft limit: delayed.
         assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(250);
+    }
+
+    @Test
+    void delayedRepliesKeepTheirOrderWhenCommandsArePipelined() throws IOException {
+        server(Map.of("smtp.error-soft-limit", "1", "smtp.error-hard-limit", "10"));
+        long t0 = System.nanoTime();
+        mx(HELLO + """
+                C: FOO
+                C: BAR
+                C: BAZ
+                C: NOOP
+                C: QUIT
+                S: 500 5.5.1 Command not recognized
+                S: 500 5.5.1 Command not recognized
+                S: 500 5.5.1 Command not recognized
+                S: 250 2.0.0 OK
+                S: 221 *
+                CLOSED
+                """);
+        // 250 ms for the second error, 500 ms for the third.
+        assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(750);
     }
 
     @Test

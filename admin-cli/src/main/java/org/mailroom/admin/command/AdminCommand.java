@@ -1,12 +1,14 @@
 package org.mailroom.admin.command;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mailroom.admin.AdminFailure;
 import org.mailroom.admin.MailroomAdmin;
 import org.mailroom.store.AdminStore;
+import org.mailroom.store.Alias;
 import org.mailroom.store.EmailAddress;
 import org.mailroom.store.StoreError;
 import org.mailroom.store.StoreException;
@@ -60,6 +62,13 @@ abstract class AdminCommand implements Callable<Integer> {
     protected boolean isTaken(EmailAddress address) {
         return store().account(address).isPresent() || store().aliases(Optional.of(address.domain())).stream()
                 .anyMatch(a -> a.source().equals(address.key()));
+    }
+
+    /** The sources of the aliases that have the address among their targets. */
+    protected List<String> aliasesTo(EmailAddress address) {
+        return store().aliases(Optional.empty()).stream()
+                .filter(a -> a.targets().stream().anyMatch(t -> t.key().equals(address.key())))
+                .map(Alias::source).toList();
     }
 
     protected static AdminFailure taken(EmailAddress address) {

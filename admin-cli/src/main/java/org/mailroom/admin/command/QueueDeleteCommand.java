@@ -1,6 +1,7 @@
 package org.mailroom.admin.command;
 
 import java.util.Map;
+import org.mailroom.admin.Arguments;
 import org.mailroom.admin.MailroomAdmin;
 import org.mailroom.store.QueueStore.QueueEntry;
 import org.mailroom.store.StoreError;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Parameters;
         description = "Deletes a queue entry: that recipient will not get the message, and the sender is not told.")
 public final class QueueDeleteCommand extends AdminCommand {
 
-    @Parameters(paramLabel = "ID", description = "the entry's id, as 'queue list' shows it")
+    @Parameters(paramLabel = "ID", converter = Arguments.QueueId.class, description = "the entry's id, as 'queue list' shows it")
     private long id;
 
     public QueueDeleteCommand(MailroomAdmin admin) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.mailroom.admin.AdminFailure;
 import org.mailroom.admin.Format;
+import org.mailroom.admin.Arguments;
 import org.mailroom.admin.MailroomAdmin;
 import org.mailroom.store.EmailAddress;
 import org.mailroom.store.QueueStore.QueueEntry;
@@ -33,7 +34,7 @@ public final class QueueShowCommand extends AdminCommand {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    @Parameters(paramLabel = "ID", description = "the entry's id, as 'queue list' shows it")
+    @Parameters(paramLabel = "ID", converter = Arguments.QueueId.class, description = "the entry's id, as 'queue list' shows it")
     private long id;
 
     public QueueShowCommand(MailroomAdmin admin) {

@@ -26,9 +26,11 @@ import picocli.CommandLine.Parameters;
  * to type into a mail client. Either all of it is created or, on failure, none of it stays.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-        description = {"Sets up a first domain and user: creates the domain (if new), the user with a generated "
-                + "password, and postmaster@DOMAIN forwarding to it (if there is none);",
-                "then prints the password (once), the DNS records to publish and the mail client settings."})
+        description = {"Sets up a domain and its first user, and says what to publish in DNS and to type into a "
+                + "mail client.",
+                "Creates the domain (if new), the user with a generated password, and postmaster@DOMAIN forwarding "
+                + "to it (if there is none); then prints the password (once), the DNS records and the client "
+                + "settings."})
 public final class QuickstartCommand extends AdminCommand {
 
     @Parameters(paramLabel = "ADDRESS", description = "the first user's address, e.g. alice@example.org")

@@ -1,5 +1,6 @@
 package org.mailroom.admin.command;
 
+import java.util.List;
 import java.util.Map;
 import org.mailroom.admin.MailroomAdmin;
 import org.mailroom.store.EmailAddress;
@@ -28,5 +29,9 @@ public final class UserRemoveCommand extends AdminCommand {
             throw failure(e, Map.of(StoreError.NOT_FOUND, noUser(address).getMessage()));
         }
         out().println("removed user " + address + " and all its mail");
+        List<String> forwarding = aliasesTo(address);
+        if (!forwarding.isEmpty()) {
+            out().println("aliases that still forward to it: " + String.join(", ", forwarding));
+        }
     }
 }

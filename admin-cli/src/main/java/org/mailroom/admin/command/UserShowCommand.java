@@ -1,11 +1,9 @@
 package org.mailroom.admin.command;
 
 import java.util.List;
-import java.util.Optional;
 import org.mailroom.admin.Format;
 import org.mailroom.admin.MailroomAdmin;
 import org.mailroom.store.Account;
-import org.mailroom.store.Alias;
 import org.mailroom.store.EmailAddress;
 import org.mailroom.store.MailboxInfo;
 import org.mailroom.store.QuotaUsage;
@@ -30,9 +28,7 @@ public final class UserShowCommand extends AdminCommand {
         Account account = store().account(address).orElseThrow(() -> noUser(address));
         QuotaUsage used = store().usageOf(address);
         List<MailboxInfo> mailboxes = store().mailboxesOf(address);
-        List<String> aliases = store().aliases(Optional.empty()).stream()
-                .filter(a -> a.targets().stream().anyMatch(t -> t.key().equals(account.address().key())))
-                .map(Alias::source).toList();
+        List<String> aliases = aliasesTo(account.address());
 
         out().println("user:      " + account.address());
         out().println("status:    " + (account.enabled() ? "enabled" : "disabled"));

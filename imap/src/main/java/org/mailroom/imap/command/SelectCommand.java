@@ -59,7 +59,13 @@ final class SelectCommand implements ImapCommand<MailboxName> {
                 .orElseThrow(() -> new CommandFailed("[NONEXISTENT] No such mailbox"));
         SelectedMailbox selected = new SelectedMailbox(info.id(), info.name(), readOnly, info.uidValidity());
         session.select(selected);
-        List<MessageSummary> messages = session.mailboxes().messages(info.id(), UidSet.ALL);
+        List<MessageSummary> messages;
+        try {
+            messages = session.mailboxes().messages(info.id(), UidSet.ALL);
+        } catch (RuntimeException e) {
+            session.unselect(); // RFC 9051 §6.3.2: a failed SELECT leaves no mailbox selected
+            throw e;
+        }
         List<Long> uids = messages.stream().map(MessageSummary::uid).toList();
         List<Long> recent = readOnly ? List.of() : session.recentRegistry().claim(info.id(), uids);
         selected.load(messages, recent);

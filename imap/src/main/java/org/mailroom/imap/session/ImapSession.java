@@ -110,8 +110,18 @@ public final class ImapSession {
         } else if (frame instanceof Frame.Command c) {
             try {
                 command(c);
+            } catch (RuntimeException e) {
+                // Outside any command's own handling (telling updates, writing): the session cannot go on.
+                String ref = UUID.randomUUID().toString().substring(0, 8);
+                LOG.error("imap session={} internal error reference={}", id, ref, e);
+                bye("Internal error, reference " + ref, "internal error");
             } finally {
                 Frames.release(c.parts());
+                if (!startTlsPending && state != SessionState.LOGOUT) {
+                    // The framer stops reading at anything that looks like STARTTLS; unless TLS is
+                    // starting now, reading goes on (a no-op when it was not stopped).
+                    transport.resumeInput();
+                }
             }
         }
     }
@@ -162,8 +172,14 @@ public final class ImapSession {
 
     private void tellWhileIdle() {
         if (idling && selected != null && state == SessionState.SELECTED) {
-            tellUpdates(true);
-            out.flush();
+            try {
+                tellUpdates(true);
+                out.flush();
+            } catch (RuntimeException e) {
+                String ref = UUID.randomUUID().toString().substring(0, 8);
+                LOG.error("imap session={} internal error reference={}", id, ref, e);
+                bye("Internal error, reference " + ref, "internal error");
+            }
         }
     }
 
@@ -217,9 +233,6 @@ public final class ImapSession {
             return;
         }
         finish(tag, run(cmd, r), cmd.mayExpunge());
-        if (cmd.endsPipeline() && !startTlsPending) {
-            transport.resumeInput();
-        }
     }
 
     private String whyNot(ImapCommand<?> cmd) {
@@ -233,17 +246,14 @@ public final class ImapSession {
     }
 
     private <R> Completion run(ImapCommand<R> cmd, CommandReader r) {
-        R request;
-        try {
+        return guarded(() -> {
             if (!r.atEnd()) {
                 r.sp();
             }
-            request = cmd.parse(r, dialect);
+            R request = cmd.parse(r, dialect);
             r.end();
-        } catch (SyntaxError e) {
-            return Completion.bad(e.getMessage());
-        }
-        return guarded(() -> cmd.execute(request, this));
+            return cmd.execute(request, this);
+        });
     }
 
     private Completion guarded(java.util.function.Supplier<Completion> body) {

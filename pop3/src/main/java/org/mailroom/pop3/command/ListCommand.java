@@ -6,11 +6,11 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.mailroom.pop3.protocol.Arguments;
 import org.mailroom.pop3.protocol.Command;
+import org.mailroom.pop3.protocol.MarkedMaildrop;
 import org.mailroom.pop3.protocol.Pop3Session;
 import org.mailroom.pop3.protocol.Pop3State;
 import org.mailroom.pop3.protocol.Reply;
 import org.mailroom.pop3.protocol.SyntaxException;
-import org.mailroom.store.Maildrop.MaildropMessage;
 
 /**
  * {@code LIST [msg]} (RFC 1939 §5): the scan listing {@code msg octets}, where octets is the exact size
@@ -40,13 +40,13 @@ public final class ListCommand implements Command<OptionalInt> {
             session.liveMessage(n).ifPresent(m -> session.reply(Reply.ok(n + " " + m.size())));
             return;
         }
+        MarkedMaildrop m = session.maildrop();
         List<String> lines = new ArrayList<>();
-        List<MaildropMessage> messages = session.messages();
-        for (int i = 1; i <= messages.size(); i++) {
-            if (!session.isDeleted(i)) {
-                lines.add(i + " " + messages.get(i - 1).size());
+        for (int i = 1; i <= m.messages().size(); i++) {
+            if (!m.isDeleted(i)) {
+                lines.add(i + " " + m.get(i).size());
             }
         }
-        session.replyLines(Reply.ok(session.count() + " messages (" + session.octets() + " octets)"), lines);
+        session.replyLines(Reply.ok(m.count() + " messages (" + m.octets() + " octets)"), lines);
     }
 }

@@ -3,6 +3,7 @@ package org.mailroom.pop3.command;
 import java.util.Set;
 import org.mailroom.pop3.protocol.Arguments;
 import org.mailroom.pop3.protocol.Command;
+import org.mailroom.pop3.protocol.MarkedMaildrop;
 import org.mailroom.pop3.protocol.Pop3Session;
 import org.mailroom.pop3.protocol.Pop3State;
 import org.mailroom.pop3.protocol.Reply;
@@ -30,6 +31,7 @@ public final class RsetCommand implements Command<Void> {
     @Override
     public void execute(Pop3Session session, Void request) {
         session.unmarkAll();
-        session.reply(Reply.ok("Maildrop has " + session.count() + " messages (" + session.octets() + " octets)"));
+        MarkedMaildrop m = session.maildrop();
+        session.reply(Reply.ok("Maildrop has " + m.count() + " messages (" + m.octets() + " octets)"));
     }
 }

@@ -29,6 +29,6 @@ public final class StatCommand implements Command<Void> {
 
     @Override
     public void execute(Pop3Session session, Void request) {
-        session.reply(Reply.ok(session.count() + " " + session.octets()));
+        session.reply(Reply.ok(session.maildrop().count() + " " + session.maildrop().octets()));
     }
 }

@@ -42,6 +42,7 @@ public final class StlsCommand implements Command<Void> {
             return;
         }
         if (!session.channel().canStartTls()) {
+            session.channel().stlsDeclined();
             session.fail(Reply.err("TLS is not available"));
             return;
         }

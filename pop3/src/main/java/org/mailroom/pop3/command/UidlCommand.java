@@ -6,6 +6,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.mailroom.pop3.protocol.Arguments;
 import org.mailroom.pop3.protocol.Command;
+import org.mailroom.pop3.protocol.MarkedMaildrop;
 import org.mailroom.pop3.protocol.Pop3Session;
 import org.mailroom.pop3.protocol.Pop3State;
 import org.mailroom.pop3.protocol.Reply;
@@ -40,16 +41,17 @@ public final class UidlCommand implements Command<OptionalInt> {
             session.liveMessage(n).ifPresent(m -> session.reply(Reply.ok(n + " " + uniqueId(session, m.uid()))));
             return;
         }
+        MarkedMaildrop m = session.maildrop();
         List<String> lines = new ArrayList<>();
-        for (int i = 1; i <= session.messages().size(); i++) {
-            if (!session.isDeleted(i)) {
-                lines.add(i + " " + uniqueId(session, session.messages().get(i - 1).uid()));
+        for (int i = 1; i <= m.messages().size(); i++) {
+            if (!m.isDeleted(i)) {
+                lines.add(i + " " + uniqueId(session, m.get(i).uid()));
             }
         }
         session.replyLines(Reply.ok("Unique-id listing follows"), lines);
     }
 
     static String uniqueId(Pop3Session session, long uid) {
-        return session.uidValidity() + "." + uid;
+        return session.maildrop().uidValidity() + "." + uid;
     }
 }

@@ -75,7 +75,8 @@ final class MinaChannel implements Pop3Channel {
 
     @Override
     public boolean hasPendingInput() {
-        return InputCounter.queued(session).get() > 0 || LineDecoder.buffered(session) > 0;
+        return InputCounter.queued(session).get() > 0 || LineDecoder.buffered(session) > 0
+                || LineDecoder.injected(session);
     }
 
     /**
@@ -95,6 +96,16 @@ final class MinaChannel implements Pop3Channel {
         chain.getNextFilter(TLS_FILTER).filterWrite(session, reply);
         lastWrite = reply.getFuture();
         return true;
+    }
+
+    @Override
+    public void stlsDeclined() {
+        LineDecoder.stlsDeclined(session);
+    }
+
+    /** True once TLS is on and bytes sent in the clear after STLS turned up: the session must end. */
+    boolean injectedAfterStls() {
+        return secure && LineDecoder.injected(session);
     }
 
     @Override

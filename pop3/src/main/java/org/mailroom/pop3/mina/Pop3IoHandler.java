@@ -81,6 +81,13 @@ public final class Pop3IoHandler extends IoHandlerAdapter {
         Pop3Session session = (Pop3Session) io.getAttribute(SESSION);
         if (message instanceof InputLine line) {
             InputCounter.queued(io).decrementAndGet();
+            MinaChannel channel = (MinaChannel) io.getAttribute(CHANNEL);
+            if (channel != null && channel.injectedAfterStls()) {
+                // clear-text bytes sent after STLS got past the check while TLS was being put on
+                LOG.info("session=pop3-{}: input sent in the clear after STLS; closing", io.getId());
+                io.closeNow();
+                return;
+            }
             if (session != null) {
                 session.onLine(line);
             }

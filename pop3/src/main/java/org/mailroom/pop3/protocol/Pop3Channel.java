@@ -37,6 +37,9 @@ public interface Pop3Channel {
      */
     boolean startTls(byte[] clearReply) throws IOException;
 
+    /** STLS was refused (wrong state, TLS on already, no TLS): input after it is ordinary input again. */
+    void stlsDeclined();
+
     /** Runs {@code task} after {@code delay} without holding a thread meanwhile. */
     void schedule(Duration delay, Runnable task);
 

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,7 +13,6 @@ import org.mailroom.auth.Authenticator;
 import org.mailroom.auth.LoginResult;
 import org.mailroom.session.ErrorBudget;
 import org.mailroom.session.ForeignProtocol;
-import org.mailroom.store.Maildrop;
 import org.mailroom.store.Maildrop.MaildropMessage;
 import org.mailroom.store.MaildropStore;
 import org.mailroom.store.StoreException;
@@ -45,9 +43,7 @@ public final class Pop3Session {
     private Pop3State state = Pop3State.AUTHORIZATION;
     private String pendingUser;
     private Continuation continuation;
-    private Maildrop maildrop;
-    private List<MaildropMessage> messages = List.of();
-    private boolean[] deleted = new boolean[0];
+    private MarkedMaildrop maildrop;
     private boolean delayed;
     private boolean closed;
     private boolean utf8;
@@ -166,7 +162,7 @@ public final class Pop3Session {
     private <R> void run(Command<R> command, String arguments, InputLine line) throws IOException {
         log.command(command.name());
         if (!command.states().contains(state)) {
-            fail(Reply.WRONG_STATE);
+            refused(command, Reply.WRONG_STATE);
             return;
         }
         if (command.carriesCredentials() && !passwordsAllowed()) {
@@ -177,7 +173,7 @@ public final class Pop3Session {
         try {
             request = command.parse(arguments);
         } catch (SyntaxException e) {
-            fail(Reply.err(e.getMessage()));
+            refused(command, Reply.err(e.getMessage()));
             return;
         }
         if (state == Pop3State.USER_GIVEN && !command.name().equals("PASS") && !command.name().equals("CAPA")) {
@@ -187,6 +183,14 @@ public final class Pop3Session {
         }
         currentLine = line;
         command.execute(this, request);
+    }
+
+    /** A command refused before it ran; a refused STLS leaves the connection in the clear, as it was. */
+    private void refused(Command<?> command, Reply reply) {
+        if (command.name().equals("STLS")) {
+            channel.stlsDeclined();
+        }
+        fail(reply);
     }
 
     // ---- replies ----
@@ -214,7 +218,7 @@ public final class Pop3Session {
 
     /** Streams a message after {@code status}; {@code bodyLines} -1 for all of it (RETR), else TOP's n. */
     public void replyMessage(Reply status, MaildropMessage message, long bodyLines) throws IOException {
-        try (InputStream in = maildrop.open(message.uid())) {
+        try (InputStream in = maildrop.open(message)) {
             reply(status);
             new MessageStreamer(channel).send(in, bodyLines);
         }
@@ -305,15 +309,13 @@ public final class Pop3Session {
     private void openMaildrop(AuthenticatedUser user) {
         log.user(user.address().toString());
         try {
-            maildrop = maildrops.open(user.accountId());
+            maildrop = new MarkedMaildrop(maildrops.open(user.accountId()));
         } catch (StoreException e) {
             storeFailure(e);
             return;
         }
-        messages = maildrop.messages();
-        deleted = new boolean[messages.size()];
         state = Pop3State.TRANSACTION;
-        reply(Reply.ok("Logged in; " + count() + " messages (" + octets() + " octets)"));
+        reply(Reply.ok("Logged in; " + maildrop.count() + " messages (" + maildrop.octets() + " octets)"));
     }
 
     /** The client's address, for the authenticator's throttling. */
@@ -379,16 +381,9 @@ public final class Pop3Session {
 
     // ---- the maildrop, for the TRANSACTION commands ----
 
-    public List<MaildropMessage> messages() {
-        return messages;
-    }
-
-    public long uidValidity() {
-        return maildrop.uidValidity();
-    }
-
-    public boolean isDeleted(int number) {
-        return deleted[number - 1];
+    /** The locked maildrop; only in the TRANSACTION state. */
+    public MarkedMaildrop maildrop() {
+        return maildrop;
     }
 
     /**
@@ -396,67 +391,40 @@ public final class Pop3Session {
      * deleted: then the error has been replied and the result is empty.
      */
     public Optional<MaildropMessage> liveMessage(int number) {
-        if (number < 1 || number > messages.size()) {
+        if (!maildrop.exists(number)) {
             fail(Reply.NO_SUCH_MESSAGE);
             return Optional.empty();
         }
-        if (deleted[number - 1]) {
+        if (maildrop.isDeleted(number)) {
             fail(Reply.ALREADY_DELETED);
             return Optional.empty();
         }
-        return Optional.of(messages.get(number - 1));
+        return Optional.of(maildrop.get(number));
     }
 
     public void markDeleted(int number) {
-        deleted[number - 1] = true;
+        maildrop.mark(number);
         log.deleted();
     }
 
     /** RSET (RFC 1939 §5): unmarks every message. */
     public void unmarkAll() {
-        java.util.Arrays.fill(deleted, false);
+        maildrop.unmarkAll();
         log.undeleted();
     }
 
-    /** Messages not marked deleted. */
-    public int count() {
-        int n = 0;
-        for (boolean d : deleted) {
-            if (!d) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    public long octets() {
-        long sum = 0;
-        for (int i = 0; i < messages.size(); i++) {
-            if (!deleted[i]) {
-                sum += messages.get(i).size();
-            }
-        }
-        return sum;
-    }
-
-    /** The UPDATE state (RFC 1939 §6): removes the marked messages in one transaction. */
+    /** The UPDATE state (RFC 1939 §6): removes the marked messages in one transaction, releasing the lock. */
     public int commitDeletions() {
-        List<Long> uids = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            if (deleted[i]) {
-                uids.add(messages.get(i).uid());
-            }
-        }
-        Maildrop m = maildrop;
+        MarkedMaildrop m = maildrop;
         maildrop = null;
-        m.commitDeletions(uids);
-        log.committed(uids.size());
-        return uids.size();
+        int n = m.commit();
+        log.committed(n);
+        return n;
     }
 
     private void releaseMaildrop() {
         if (maildrop != null) {
-            maildrop.close();
+            maildrop.release();
             maildrop = null;
         }
     }

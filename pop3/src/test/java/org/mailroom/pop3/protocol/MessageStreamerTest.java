@@ -56,6 +56,10 @@ class MessageStreamerTest {
         }
 
         @Override
+        public void stlsDeclined() {
+        }
+
+        @Override
         public void schedule(Duration delay, Runnable task) {
             task.run();
         }

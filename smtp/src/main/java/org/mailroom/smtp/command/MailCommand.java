@@ -113,7 +113,9 @@ final class MailCommand implements SmtpCommand<MailCommand.Request> {
         if (r.declaredSize() > session.config().maxMessageSize()) {
             return Result.reply(Reply.of(552, "5.3.4", "Message size exceeds fixed maximum message size"));
         }
-        Optional<Reply> refusal = session.kind().submission() ? submissionSender(r, session) : mxSender(r, session);
+        // An authenticated session, on any listener, sends only as its own user (RFC 6409 §6.1 on submission;
+        // on the MX the same rule, as Postfix's reject_sender_login_mismatch has it).
+        Optional<Reply> refusal = session.user().isPresent() ? ownSender(r, session) : mxSender(r, session);
         if (refusal.isPresent()) {
             return Result.reply(refusal.get());
         }
@@ -122,7 +124,7 @@ final class MailCommand implements SmtpCommand<MailCommand.Request> {
     }
 
     /** RFC 6409 §6.1: the submission server checks that the sender is the authenticated user's to use. */
-    private static Optional<Reply> submissionSender(Request r, SessionContext session) {
+    private static Optional<Reply> ownSender(Request r, SessionContext session) {
         AuthenticatedUser user = session.user().orElseThrow();
         if (r.sender().isEmpty()) {
             return Optional.of(Reply.of(553, "5.7.1", "The null sender is not allowed on submission"));

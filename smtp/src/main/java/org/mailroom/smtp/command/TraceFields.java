@@ -24,7 +24,7 @@ final class TraceFields {
     static String received(SessionContext session, Transaction tx, String id) {
         StringBuilder sb = new StringBuilder("Received: from ");
         sb.append(session.helo().isEmpty() ? "unknown" : session.helo())
-                .append(" ([").append(session.client().getHostAddress()).append("])\r\n")
+                .append(" (").append(addressLiteral(session.client())).append(")\r\n")
                 .append("\tby ").append(session.hostname()).append(" with ").append(protocol(session, tx));
         session.tls().ifPresent(t -> sb.append("\r\n\t(using ").append(t.protocol()).append(" with cipher ")
                 .append(t.cipherSuite()).append(')'));
@@ -34,6 +34,12 @@ final class TraceFields {
         }
         sb.append(";\r\n\t").append(DATE.format(ZonedDateTime.now(session.services().clock()))).append("\r\n");
         return sb.toString();
+    }
+
+    /** RFC 5321 §4.1.3: {@code [192.0.2.1]} or {@code [IPv6:2001:db8::1]}. */
+    static String addressLiteral(java.net.InetAddress a) {
+        return a instanceof java.net.Inet6Address ? "[IPv6:" + a.getHostAddress().replaceAll("%.*", "") + "]"
+                : "[" + a.getHostAddress() + "]";
     }
 
     /** RFC 3848 and RFC 6531 §3.7.3: ESMTP, +S for TLS, +A for authenticated; UTF8SMTP for SMTPUTF8. */

@@ -6,6 +6,10 @@ import org.apache.mina.core.filterchain.IoFilter;
 /** The filters a listener's chain is built from. */
 public final class Filters {
 
+    /** The names the filters have in a chain; the gate looks for the TLS filter by its name. */
+    public static final String TLS = TlsGateFilter.TLS;
+    public static final String GATE = TlsGateFilter.NAME;
+
     private Filters() {
     }
 
@@ -14,6 +18,7 @@ public final class Filters {
         return MinaConnection.tlsFilter(context);
     }
 
+    /** Marks reads as clear text or decrypted; see {@link TlsGateFilter}. */
     public static IoFilter gate() {
         return new TlsGateFilter();
     }

@@ -43,6 +43,8 @@ public final class QueueRunner implements AutoCloseable {
     static final int SCAN_LIMIT = 1000;
     /** RFC 5321 §4.5.3.1.8: every server takes at least 100 recipients in one transaction. */
     static final int MAX_RECIPIENTS = 100;
+    /** Messages sent over one connection before it is closed and the rest wait for another worker. */
+    static final int MAX_MESSAGES_PER_CONNECTION = 20;
 
     private final OutboundConfig config;
     private final QueueStore queue;
@@ -202,8 +204,14 @@ public final class QueueRunner implements AutoCloseable {
         }
     }
 
-    /** One message to one domain, at most {@link #MAX_RECIPIENTS} recipients. */
-    private record Batch(String domain, List<QueueEntry> entries) {
+    /**
+     * Messages for one domain, for one connection: each a list of entries sharing their content, at
+     * most {@link #MAX_RECIPIENTS} of them.
+     */
+    private record Batch(String domain, List<List<QueueEntry>> messages) {
+        List<QueueEntry> entries() {
+            return messages.stream().flatMap(List::stream).toList();
+        }
     }
 
     private List<Future<Boolean>> scan() {
@@ -217,23 +225,8 @@ public final class QueueRunner implements AutoCloseable {
             LOG.warn("cannot read the queue: {}", e.toString());
             return List.of();
         }
-        Map<String, List<QueueEntry>> groups = new LinkedHashMap<>();
-        for (QueueEntry e : due) {
-            if (inFlight.contains(e.id())) {
-                continue;
-            }
-            String domain = e.recipient().recipient().domain();
-            String key = e.contentId() + " " + domain;
-            List<QueueEntry> group = groups.computeIfAbsent(key, k -> new ArrayList<>());
-            if (group.size() == MAX_RECIPIENTS) {
-                group = new ArrayList<>();
-                groups.put(key + " " + e.id(), group);
-            }
-            group.add(e);
-        }
         List<Future<Boolean>> started = new ArrayList<>();
-        for (List<QueueEntry> group : groups.values()) {
-            Batch batch = new Batch(group.get(0).recipient().recipient().domain(), group);
+        for (Batch batch : batches(due)) {
             String destination = router.key(batch.domain());
             lock.lock();
             try {
@@ -245,13 +238,41 @@ public final class QueueRunner implements AutoCloseable {
                 }
                 running++;
                 perDestination.merge(destination, 1, Integer::sum);
-                group.forEach(e -> inFlight.add(e.id()));
+                batch.entries().forEach(e -> inFlight.add(e.id()));
             } finally {
                 lock.unlock();
             }
             started.add(workers.submit(() -> run(batch, destination)));
         }
         return started;
+    }
+
+    /** Groups due entries by domain, then by message, into batches of bounded size, oldest first. */
+    private List<Batch> batches(List<QueueEntry> due) {
+        Map<String, Map<Long, List<QueueEntry>>> byDomain = new LinkedHashMap<>();
+        for (QueueEntry e : due) {
+            if (!inFlight.contains(e.id())) {
+                byDomain.computeIfAbsent(e.recipient().recipient().domain(), d -> new LinkedHashMap<>())
+                        .computeIfAbsent(e.contentId(), c -> new ArrayList<>()).add(e);
+            }
+        }
+        List<Batch> out = new ArrayList<>();
+        for (Map.Entry<String, Map<Long, List<QueueEntry>>> domain : byDomain.entrySet()) {
+            List<List<QueueEntry>> messages = new ArrayList<>();
+            for (List<QueueEntry> recipients : domain.getValue().values()) {
+                for (int i = 0; i < recipients.size(); i += MAX_RECIPIENTS) {
+                    messages.add(recipients.subList(i, Math.min(recipients.size(), i + MAX_RECIPIENTS)));
+                    if (messages.size() == MAX_MESSAGES_PER_CONNECTION) {
+                        out.add(new Batch(domain.getKey(), List.copyOf(messages)));
+                        messages.clear();
+                    }
+                }
+            }
+            if (!messages.isEmpty()) {
+                out.add(new Batch(domain.getKey(), List.copyOf(messages)));
+            }
+        }
+        return out;
     }
 
     private boolean run(Batch batch, String destination) {
@@ -283,30 +304,46 @@ public final class QueueRunner implements AutoCloseable {
         attempts.add(attempt);
         try {
             Router.Route route = router.route(batch.domain());
-            List<RecipientResult> results;
+            List<List<RecipientResult>> results = new ArrayList<>();
             if (route.destination() instanceof Destination.Unreachable u) {
-                results = batch.entries().stream().map(e -> RecipientResult.failed(e, u.permanent(), u.status(),
-                        u.reason(), Optional.empty())).toList();
+                for (List<QueueEntry> message : batch.messages()) {
+                    results.add(message.stream().map(e -> RecipientResult.failed(e, u.permanent(), u.status(),
+                            u.reason(), Optional.empty())).toList());
+                }
             } else {
                 Destination.Hosts hosts = (Destination.Hosts) route.destination();
-                long contentOf = batch.entries().get(0).id();
-                MessageTraits traits;
-                try (InputStream in = queue.openContent(contentOf)) {
-                    traits = MessageTraits.scan(in, addresses(batch.entries()));
-                } catch (IOException e) {
-                    throw new StoreException(org.mailroom.store.StoreError.TEMPORARILY_UNAVAILABLE, "cannot read queued message", e);
+                List<Transaction> txs = new ArrayList<>();
+                for (List<QueueEntry> message : batch.messages()) {
+                    txs.add(transaction(message));
                 }
-                Transaction tx = new Transaction(batch.entries(), traits, () -> queue.openContent(contentOf));
-                results = remote.deliver(hosts.hosts(), route.policy(), tx, attempt::use);
+                // Each message is recorded as soon as it is decided, while the connection goes on.
+                remote.deliver(hosts.hosts(), route.policy(), txs, attempt::use, (tx, r) -> record(r, attempt));
+                return;
             }
-            if (attempt.aborted) {
-                // Only what a remote server decided counts; the rest stays due for the next start.
-                results = results.stream().filter(r -> r.reply().isPresent() && r.kind() != Kind.TEMPORARY).toList();
-            }
-            outcomes.record(results);
+            results.forEach(r -> record(r, attempt));
         } finally {
             attempts.remove(attempt);
         }
+    }
+
+    private void record(List<RecipientResult> message, Attempt attempt) {
+        List<RecipientResult> decided = message;
+        if (attempt.aborted) {
+            // Only what a remote server decided counts; the rest stays due for the next start.
+            decided = message.stream().filter(r -> r.reply().isPresent() && r.kind() != Kind.TEMPORARY).toList();
+        }
+        outcomes.record(decided);
+    }
+
+    private Transaction transaction(List<QueueEntry> message) {
+        long contentOf = message.get(0).id();
+        MessageTraits traits;
+        try (InputStream in = queue.openContent(contentOf)) {
+            traits = MessageTraits.scan(in, addresses(message));
+        } catch (IOException e) {
+            throw new StoreException(org.mailroom.store.StoreError.TEMPORARILY_UNAVAILABLE, "cannot read queued message", e);
+        }
+        return new Transaction(message, traits, () -> queue.openContent(contentOf));
     }
 
     private static List<org.mailroom.store.EmailAddress> addresses(List<QueueEntry> entries) {

@@ -6,10 +6,13 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import org.mailroom.smtp.outbound.ConnectionPolicy.Credentials;
@@ -21,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one {@link Transaction} to the hosts of its destination, best first: one connection, one
- * MAIL transaction for all its recipients. A host that fails before taking anything (no connection,
- * a 4xx greeting, every recipient deferred) hands the recipients to the next host (RFC 5321 §5.1);
- * a definite answer, success or 5xx, ends the attempt.
+ * Delivers {@link Transaction}s for one destination to its hosts, best first: one connection for all
+ * of them, one MAIL transaction per message for all its recipients. A message that a host did not
+ * take at all (no connection, a 4xx greeting, every recipient deferred before DATA) goes on to the
+ * next host (RFC 5321 §5.1); a definite answer, success or 5xx, or content already sent, ends it.
  */
 final class RemoteDelivery {
 
@@ -38,30 +41,68 @@ final class RemoteDelivery {
         this.clients = clients;
     }
 
-    /**
-     * @param active told of each open connection, so that a closing runner can abort it
-     * @return one result per entry of the transaction, in its order
-     */
+    /** One message. @return one result per entry of the transaction, in its order */
     List<RecipientResult> deliver(List<RemoteHost> hosts, ConnectionPolicy policy, Transaction tx,
                                   Consumer<Optional<SmtpClient>> active) {
-        HostOutcome last = null;
-        for (RemoteHost host : hosts) {
-            HostOutcome o = attempt(host, policy, tx, true, active);
-            if (o.tlsFailed && policy.tls() == TlsMode.OPPORTUNISTIC) {
-                // Postfix's rule for "may": a broken TLS stack at the MX must not stop the mail; try plain.
-                o = attempt(host, policy, tx, false, active);
-            }
-            last = o;
-            if (!o.tryNextHost()) {
-                break;
-            }
-        }
-        return last.results();
+        return deliver(hosts, policy, List.of(tx), active, (t, r) -> { }).get(0);
     }
 
-    private HostOutcome attempt(RemoteHost host, ConnectionPolicy policy, Transaction tx, boolean useTls,
-                                Consumer<Optional<SmtpClient>> active) {
-        Session s = new Session(host, tx);
+    /**
+     * Several messages over one connection per host.
+     *
+     * @param active told of each open connection, so that a closing runner can abort it
+     * @param finished told of each message as soon as its outcome is final, once per message, so that
+     *     it can be recorded before the connection goes on with the next (a crash then repeats less)
+     * @return for each transaction, one result per entry, in order
+     */
+    List<List<RecipientResult>> deliver(List<RemoteHost> hosts, ConnectionPolicy policy, List<Transaction> txs,
+                                        Consumer<Optional<SmtpClient>> active,
+                                        BiConsumer<Transaction, List<RecipientResult>> finished) {
+        List<List<RecipientResult>> out = new ArrayList<>(java.util.Collections.nCopies(txs.size(), null));
+        Map<Transaction, Integer> index = new IdentityHashMap<>();
+        for (int i = 0; i < txs.size(); i++) {
+            index.put(txs.get(i), i);
+        }
+        Set<Transaction> reported = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        BiConsumer<Transaction, List<RecipientResult>> report = (tx, results) -> {
+            if (reported.add(tx)) {
+                out.set(index.get(tx), results);
+                finished.accept(tx, results);
+            }
+        };
+        List<Transaction> pending = txs;
+        for (RemoteHost host : hosts) {
+            if (pending.isEmpty()) {
+                break;
+            }
+            HostOutcome o = attempt(host, policy, pending, true, active, report);
+            if (o.tlsFailed && policy.tls() == TlsMode.OPPORTUNISTIC) {
+                // Postfix's rule for "may": a broken TLS stack at the MX must not stop the mail; try plain.
+                pending = pending.stream().filter(tx -> !reported.contains(tx)).toList();
+                o = attempt(host, policy, pending, false, active, report);
+            }
+            List<Transaction> next = new ArrayList<>();
+            for (int k = 0; k < pending.size(); k++) {
+                Transaction tx = pending.get(k);
+                if (o.tryNextHost().get(k)) {
+                    out.set(index.get(tx), o.results().get(k));
+                    next.add(tx);
+                } else {
+                    report.accept(tx, o.results().get(k));
+                }
+            }
+            pending = next;
+        }
+        for (Transaction tx : pending) {
+            report.accept(tx, out.get(index.get(tx)));
+        }
+        return out;
+    }
+
+    private HostOutcome attempt(RemoteHost host, ConnectionPolicy policy, List<Transaction> txs, boolean useTls,
+                                Consumer<Optional<SmtpClient>> active,
+                                BiConsumer<Transaction, List<RecipientResult>> report) {
+        Session s = new Session(host, txs, report);
         try (SmtpClient c = clients.connect(host, policy)) {
             active.accept(Optional.of(c));
             try {
@@ -84,29 +125,48 @@ final class RemoteDelivery {
         }
         LOG.info("attempt host={} tls={} results={}", host, s.tlsDescription,
                 s.results.values().stream().map(r -> r.kind() + " " + r.status()).toList());
-        boolean allTemporary = s.results.values().stream().allMatch(r -> r.kind() == RecipientResult.Kind.TEMPORARY);
-        List<RecipientResult> inOrder = tx.entries().stream().map(e -> s.results.get(e.id())).toList();
-        return new HostOutcome(inOrder, allTemporary && !s.dataSent, s.tlsFailed);
+        List<List<RecipientResult>> results = new ArrayList<>();
+        List<Boolean> tryNext = new ArrayList<>();
+        for (Transaction tx : txs) {
+            results.add(s.resultsOf(tx));
+            tryNext.add(!s.isFinal(tx));
+        }
+        return new HostOutcome(results, tryNext, s.tlsFailed);
     }
 
-    private record HostOutcome(List<RecipientResult> results, boolean tryNextHost, boolean tlsFailed) {
+    /** Per transaction: the results, and whether it may go on to the next host. */
+    private record HostOutcome(List<List<RecipientResult>> results, List<Boolean> tryNextHost, boolean tlsFailed) {
     }
 
     /** One connection's dialogue; fills {@link #results} as replies decide each recipient. */
     private final class Session {
         final RemoteHost host;
-        final Transaction tx;
+        final List<Transaction> txs;
         final Map<Long, RecipientResult> results = new LinkedHashMap<>();
+        /** Transactions whose content went out: whatever happened next, no other host gets them now. */
+        final Set<Transaction> dataSent = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         boolean tlsFailed;
         boolean tlsDone;
-        boolean dataSent;
         String tlsDescription = "none";
         private String phase = "";
         private Capabilities caps = Capabilities.NONE;
 
-        Session(RemoteHost host, Transaction tx) {
+        private final BiConsumer<Transaction, List<RecipientResult>> report;
+
+        Session(RemoteHost host, List<Transaction> txs, BiConsumer<Transaction, List<RecipientResult>> report) {
             this.host = host;
-            this.tx = tx;
+            this.txs = txs;
+            this.report = report;
+        }
+
+        List<RecipientResult> resultsOf(Transaction tx) {
+            return tx.entries().stream().map(e -> results.get(e.id())).toList();
+        }
+
+        /** Content sent, or a definite answer for someone: no other host gets this message now. */
+        boolean isFinal(Transaction tx) {
+            return dataSent.contains(tx) || resultsOf(tx).stream()
+                    .anyMatch(r -> r != null && r.kind() != RecipientResult.Kind.TEMPORARY);
         }
 
         String phase() {
@@ -158,26 +218,46 @@ final class RemoteDelivery {
             if (policy.credentials().isPresent() && !login(c, policy.credentials().get())) {
                 return;
             }
+            boolean first = true;
+            for (Transaction tx : txs) {
+                if (!first) {
+                    phase = " after RSET";
+                    SmtpReply reset = c.command("RSET", t.command());
+                    if (!reset.isPositive()) {
+                        failRest(reset, "RSET");
+                        return;
+                    }
+                }
+                first = false;
+                message(c, t, tx);
+                if (isFinal(tx)) {
+                    report.accept(tx, resultsOf(tx));
+                }
+            }
+        }
+
+        /** One message: checked against the server's limits, then sent in as many transactions as they need. */
+        private void message(SmtpClient c, Timeouts t, Transaction tx) throws IOException {
             if (caps.maxSize() > 0 && tx.size() > caps.maxSize()) {
                 // RFC 1870 §6: the server said it takes nothing this large; no other attempt will change that.
-                failRest(true, "5.3.4", "message of " + tx.size() + " bytes exceeds the limit of " + caps.maxSize()
+                fail(tx, true, "5.3.4", "message of " + tx.size() + " bytes exceeds the limit of " + caps.maxSize()
                         + " bytes at " + host);
                 return;
             }
             if (tx.traits().needsSmtpUtf8() && !caps.has("SMTPUTF8")) {
                 // RFC 6531 §3.2: without SMTPUTF8 at the server such a message cannot be sent; we do not downgrade.
-                failRest(true, tx.traits().utf8Addresses() ? "5.6.7" : "5.6.9", host
+                fail(tx, true, tx.traits().utf8Addresses() ? "5.6.7" : "5.6.9", host
                         + " does not support SMTPUTF8, which this message needs");
                 return;
             }
-            transactions(c, t);
+            transactions(c, t, tx);
         }
 
         /**
          * As many transactions as the server's limits ask for: at most LIMITS RCPTMAX recipients each
          * (RFC 9422 §4.2), and those refused with 452 as too many go again in the next (RFC 5321 §4.5.3.1.10).
          */
-        private void transactions(SmtpClient c, Timeouts t) throws IOException {
+        private void transactions(SmtpClient c, Timeouts t, Transaction tx) throws IOException {
             int limit = caps.rcptMax() > 0 ? caps.rcptMax() : Integer.MAX_VALUE;
             List<QueueEntry> remaining = tx.entries();
             boolean first = true;
@@ -192,7 +272,7 @@ final class RemoteDelivery {
                 }
                 first = false;
                 List<QueueEntry> chunk = remaining.subList(0, Math.min(limit, remaining.size()));
-                List<QueueEntry> next = new ArrayList<>(transaction(c, t, chunk));
+                List<QueueEntry> next = new ArrayList<>(transaction(c, t, tx, chunk));
                 next.addAll(remaining.subList(chunk.size(), remaining.size()));
                 remaining = next;
             }
@@ -233,17 +313,18 @@ final class RemoteDelivery {
         }
 
         /** One MAIL transaction. @return recipients refused as too many, to try again in another */
-        private List<QueueEntry> transaction(SmtpClient c, Timeouts t, List<QueueEntry> entries) throws IOException {
+        private List<QueueEntry> transaction(SmtpClient c, Timeouts t, Transaction tx, List<QueueEntry> entries)
+                throws IOException {
             boolean dsn = caps.has("DSN");
             boolean pipelining = caps.has("PIPELINING");
             phase = " after MAIL";
-            c.write(mailCommand(dsn));
+            c.write(mailCommand(tx, dsn));
             SmtpReply mail = null;
             if (!pipelining) {
                 c.flush(t.command());
                 mail = c.read(t.command());
                 if (!mail.isPositive()) {
-                    failRest(mail, "MAIL");
+                    fail(tx, mail, "MAIL");
                     return List.of();
                 }
             }
@@ -314,7 +395,7 @@ final class RemoteDelivery {
                 return carried;
             }
             phase = " sending the message";
-            dataSent = true;
+            dataSent.add(tx);
             try (InputStream in = tx.content().open()) {
                 c.sendData(in);
             }
@@ -333,7 +414,7 @@ final class RemoteDelivery {
             return r.code() == 452 || (r.code() == 552 && (r.status().equals("5.5.3") || r.status().equals("5.0.0")));
         }
 
-        private String mailCommand(boolean dsn) {
+        private String mailCommand(Transaction tx, boolean dsn) {
             StringBuilder b = new StringBuilder("MAIL FROM:<")
                     .append(tx.sender().map(EmailAddress::toString).orElse("")).append('>');
             if (caps.has("SIZE")) {
@@ -382,8 +463,20 @@ final class RemoteDelivery {
             }
         }
 
-        /** Every recipient not yet decided gets the reply that stopped the dialogue. */
+        /** Every recipient not yet decided, of every message, gets the reply that stopped the dialogue. */
         void failRest(SmtpReply reply, String step) {
+            for (Transaction tx : txs) {
+                fail(tx, reply, step);
+            }
+        }
+
+        void failRest(boolean permanent, String status, String reason) {
+            for (Transaction tx : txs) {
+                fail(tx, permanent, status, reason);
+            }
+        }
+
+        private void fail(Transaction tx, SmtpReply reply, String step) {
             for (QueueEntry e : tx.entries()) {
                 if (!results.containsKey(e.id())) {
                     RecipientResult r = RecipientResult.of(e, reply, host, false);
@@ -396,7 +489,7 @@ final class RemoteDelivery {
             }
         }
 
-        void failRest(boolean permanent, String status, String reason) {
+        private void fail(Transaction tx, boolean permanent, String status, String reason) {
             for (QueueEntry e : tx.entries()) {
                 results.putIfAbsent(e.id(), RecipientResult.failed(e, permanent, status, reason, Optional.of(host.name())));
             }

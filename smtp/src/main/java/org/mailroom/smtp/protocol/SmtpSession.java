@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.mailroom.session.ErrorBudget;
 import org.mailroom.session.ForeignProtocol;
 import org.mailroom.smtp.ListenerKind;
-import org.mailroom.text.ClientText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -426,9 +425,5 @@ public final class SmtpSession {
     /** Sets the reason logged when the connection ends. */
     public void endReason(String reason) {
         this.endReason = reason;
-    }
-
-    static String sanitize(String s) {
-        return ClientText.sanitize(s);
     }
 }

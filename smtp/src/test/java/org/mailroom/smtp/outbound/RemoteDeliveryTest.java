@@ -235,6 +235,27 @@ class RemoteDeliveryTest {
     }
 
     @Test
+    void onOneConnectionEachMessageIsDecidedAloneAndOnlyUnsentOnesGoToTheNextHost() throws Exception {
+        try (SinkServer backup = new SinkServer()) {
+            sink.dropAfterMessages = 1;
+            List<Transaction> txs = List.of(tx(MESSAGE, List.of(entry("one@remote.test"))),
+                    tx(MESSAGE, List.of(entry("two@remote.test"))), tx(MESSAGE, List.of(entry("three@remote.test"))));
+            List<String> finishedInOrder = new ArrayList<>();
+
+            List<List<RecipientResult>> results = delivery.deliver(List.of(host(sink.port()), host(backup.port())),
+                    ConnectionPolicy.OPPORTUNISTIC, txs, c -> { },
+                    (tx, r) -> finishedInOrder.add(tx.first().recipient().localPart() + " " + r.get(0).kind()));
+
+            assertThat(results).extracting(r -> r.get(0).kind())
+                    .containsExactly(Kind.DELIVERED, Kind.TEMPORARY, Kind.DELIVERED);
+            assertThat(finishedInOrder).containsExactly("one DELIVERED", "two TEMPORARY", "three DELIVERED");
+            assertThat(sink.accepted).extracting(SinkServer.Accepted::rcptTo).containsExactly(List.of("<one@remote.test>"));
+            assertThat(backup.accepted).extracting(SinkServer.Accepted::rcptTo)
+                    .containsExactly(List.of("<three@remote.test>"));
+        }
+    }
+
+    @Test
     void aServerThatNeverGreetsIsGivenUpAfterTheGreetingTimeout() throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress());
              SmtpClientFactory impatient = new SmtpClientFactory(Timeouts.all(Duration.ofMillis(300)), CERT.trusting)) {

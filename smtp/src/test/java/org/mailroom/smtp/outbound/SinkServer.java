@@ -55,6 +55,8 @@ final class SinkServer implements AutoCloseable {
     volatile String injectedAfterStartTls = "";
     /** When set, the sink reads the data and then never answers: a server that hangs. */
     volatile boolean hangAfterData;
+    /** The sink drops the connection, without a reply, after the data of the message after this many. */
+    volatile int dropAfterMessages = Integer.MAX_VALUE;
     /** The sink hangs like that once it has accepted this many messages. */
     volatile int hangAfterMessages = Integer.MAX_VALUE;
     private final java.util.concurrent.atomic.AtomicInteger transactions = new java.util.concurrent.atomic.AtomicInteger();
@@ -194,7 +196,12 @@ final class SinkServer implements AutoCloseable {
                     reply("354 go ahead");
                     byte[] data = readData();
                     dataReceived.countDown();
-                    if (hangAfterData || transactions.getAndIncrement() >= hangAfterMessages) {
+                    int n = transactions.getAndIncrement();
+                    if (n >= dropAfterMessages) {
+                        socket.close();
+                        return;
+                    }
+                    if (hangAfterData || n >= hangAfterMessages) {
                         while (in.read() >= 0) {
                             // say nothing until the client gives up
                         }
