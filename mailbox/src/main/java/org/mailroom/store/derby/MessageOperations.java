@@ -220,17 +220,20 @@ final class MessageOperations {
         });
     }
 
+    /**
+     * The copy's header prefix and content id are read first, in statements of their own, so that
+     * the stream that follows (in the same transaction) holds a lock on the content row alone: no message or mailbox row stays
+     * locked while a client downloads, and a STORE on this message never waits for the download.
+     */
     InputStream openContent(long mailboxId, long uid) {
-        return ContentStream.open(tx, "open message", "SELECT x.header_prefix, c.data FROM message x "
-                + "JOIN content c ON c.id = x.content_id JOIN mailbox m ON m.id = x.mailbox_id "
-                + "WHERE x.mailbox_id = ? AND x.uid = ? AND m.account_id = ?", ps -> {
-                    ps.setLong(1, mailboxId);
-                    ps.setLong(2, uid);
-                    ps.setLong(3, accountId);
+        return ContentStream.open(tx, "open message", "SELECT CAST(? AS VARCHAR(8192) FOR BIT DATA), data "
+                + "FROM content WHERE id = ?", ps -> {
+                    CopyRow copy = copyRow(ps.getConnection(), mailboxId, uid);
+                    ps.setBytes(1, copy.headerPrefix());
+                    ps.setLong(2, copy.contentId());
                     ResultSet rs = ps.executeQuery();
                     if (!rs.next()) {
                         rs.close();
-                        requireMailbox(ps.getConnection(), mailboxId);
                         throw expunged();
                     }
                     return rs;
@@ -240,25 +243,44 @@ final class MessageOperations {
     MessageStructure structure(long mailboxId, long uid) {
         return tx.run("read structure", t -> {
             Connection c = t.connection();
-            try (PreparedStatement ps = c.prepareStatement("SELECT x.header_prefix, c.structure FROM message x "
-                    + "JOIN content c ON c.id = x.content_id JOIN mailbox m ON m.id = x.mailbox_id "
-                    + "WHERE x.mailbox_id = ? AND x.uid = ? AND m.account_id = ?")) {
-                ps.setLong(1, mailboxId);
-                ps.setLong(2, uid);
-                ps.setLong(3, accountId);
+            CopyRow copy = copyRow(c, mailboxId, uid);
+            try (PreparedStatement ps = c.prepareStatement("SELECT structure FROM content WHERE id = ?")) {
+                ps.setLong(1, copy.contentId());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        requireMailbox(c, mailboxId);
                         throw expunged();
                     }
-                    int prefix = rs.getBytes(1).length;
-                    Blob b = rs.getBlob(2);
+                    Blob b = rs.getBlob(1);
                     byte[] encoded = b.getBytes(1, (int) b.length());
                     b.free();
-                    return MessageStructure.decode(encoded).shifted(prefix);
+                    return MessageStructure.decode(encoded).shifted(copy.headerPrefix().length);
                 }
             }
         });
+    }
+
+    /** A message's own header lines and the content row it shares. */
+    private record CopyRow(byte[] headerPrefix, long contentId) {
+    }
+
+    /**
+     * Reads the copy's row after checking the mailbox is this account's, each in its own statement:
+     * at READ COMMITTED each lock is let go before the next is taken, so this reader never holds a
+     * message row while waiting for a mailbox row that a writer holds (which deadlocked).
+     */
+    private CopyRow copyRow(Connection c, long mailboxId, long uid) throws SQLException {
+        requireMailbox(c, mailboxId);
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT header_prefix, content_id FROM message WHERE mailbox_id = ? AND uid = ?")) {
+            ps.setLong(1, mailboxId);
+            ps.setLong(2, uid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw expunged();
+                }
+                return new CopyRow(rs.getBytes(1), rs.getLong(2));
+            }
+        }
     }
 
     static StoreException expunged() {

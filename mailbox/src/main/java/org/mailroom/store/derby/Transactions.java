@@ -15,13 +15,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs units of work in one transaction each: commit, or roll back on any failure; SQL failures
  * become {@link StoreException}s (details go to the log only); events are published after commit,
- * never while a database lock is held. A deadlock victim is retried, since every unit of work can
- * run again from the start (content is re-read through {@code MessageContent.open()}).
+ * never while a database lock is held. A deadlock victim, or a transaction refused a lock (Derby's
+ * identity-column generator refuses one when concurrent inserts contend for its next block of
+ * values), is retried after a short random pause, since every unit of work can run again from the
+ * start (content is re-read through {@code MessageContent.open()}).
  */
 final class Transactions {
 
     private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 5;
+    private static final int MAX_PAUSE_MILLIS = 20;
 
     /** A unit of work; it may throw {@link StoreException} to fail with a reason the client may hear. */
     interface Work<T> {
@@ -67,6 +70,7 @@ final class Transactions {
     /** Runs {@code work} in a transaction; {@code what} names it in the log. */
     <T> T run(String what, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
+            long started = System.nanoTime();
             Connection c;
             try {
                 c = pool.borrow();
@@ -91,8 +95,9 @@ final class Transactions {
             } catch (SQLException e) {
                 broken = rollback(c) || isFatal(e);
                 pool.release(c, broken);
-                if (isDeadlock(e) && attempt < ATTEMPTS) {
-                    LOG.debug("{}: deadlock, trying again", what);
+                if (isTransient(e) && attempt < ATTEMPTS) {
+                    LOG.debug("{}: SQLState {} after {} ms, trying again", what, e.getSQLState(), (System.nanoTime() - started) / 1_000_000);
+                    pause(attempt);
                     continue;
                 }
                 throw translate(what, e);
@@ -120,8 +125,20 @@ final class Transactions {
         }
     }
 
-    static boolean isDeadlock(SQLException e) {
-        return "40001".equals(e.getSQLState());
+    /** A deadlock victim (40001) or a lock refused (40XL1): nothing was changed, the work may run again. */
+    static boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40XL1".equals(state);
+    }
+
+    /** A random pause growing with the attempt, so that the contenders do not collide again at once. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, MAX_PAUSE_MILLIS * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(StoreError.TEMPORARILY_UNAVAILABLE, "interrupted");
+        }
     }
 
     /** Derby's session- or database-severity errors (and lost network connections) end the connection. */
