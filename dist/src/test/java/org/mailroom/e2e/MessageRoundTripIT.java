@@ -4,11 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mailroom.e2e.RunningMailroom.HOST;
 import static org.mailroom.e2e.RunningMailroom.succeeded;
 
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +40,7 @@ class MessageRoundTripIT {
 
     private static final String PASSWORD = "correct horse battery staple";
     private static final String SENDER = "sender@remote.test";
+    private static final String RELAYED = "relayed@example.org";
 
     @TempDir
     static Path dir;
@@ -33,9 +48,15 @@ class MessageRoundTripIT {
     private static RunningMailroom mailroom;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
         mailroom = RunningMailroom.start(dir);
         mailroom.addDomain("example.org");
+        // The corpus relayed once to port 25 with smtplib; the tests below only read this mailbox.
+        mailroom.addUser(RELAYED, PASSWORD);
+        List<String> args = new ArrayList<>(List.of("mx", "127.0.0.1",
+                Integer.toString(mailroom.port("smtp.port")), SENDER, RELAYED));
+        corpus().forEach(p -> args.add(p.toString()));
+        succeeded(mailroom.python(args.toArray(String[]::new)));
     }
 
     @AfterAll
@@ -85,14 +106,7 @@ class MessageRoundTripIT {
 
     @Test
     void corpusRelayedToPort25WithSmtplibComesBackByteForByteOverPop3AndImap() throws Exception {
-        String user = "relayed@example.org";
-        mailroom.addUser(user, PASSWORD);
-        List<Path> corpus = corpus();
-        List<String> args = new java.util.ArrayList<>(List.of("mx", "127.0.0.1",
-                Integer.toString(mailroom.port("smtp.port")), SENDER, user));
-        corpus.forEach(p -> args.add(p.toString()));
-        succeeded(mailroom.python(args.toArray(String[]::new)));
-        assertFetchedByteForByte(SENDER, user, corpus, "client.remote.test", Via.MX);
+        assertFetchedByteForByte(SENDER, RELAYED, corpus(), "client.remote.test", Via.MX);
     }
 
     /** Issue 1's promise as seen by a user: added with mailroom-admin while the server runs, usable at once. */
@@ -116,6 +130,61 @@ class MessageRoundTripIT {
         String imap = succeeded(mailroom.curl("--user", user + ":" + PASSWORD,
                 "imaps://" + HOST + ":" + mailroom.port("imaps.port") + "/INBOX;UID=1")).stdout();
         assertThat(imap).isEqualTo(pop3);
+    }
+
+    /**
+     * Issue 5: BODYSTRUCTURE and ENVELOPE are right for the whole corpus. Jakarta Mail's IMAP store
+     * builds each message from the server's ENVELOPE and BODYSTRUCTURE alone (one FETCH for all, as
+     * a FetchProfile asks); Jakarta's MIME parser reads the original file; both must describe the same
+     * envelope and the same tree of parts, through attached messages.
+     */
+    @Test
+    void imapEnvelopeAndBodystructureOfTheCorpusAgreeWithJakartaMailsParse() throws Exception {
+        List<Path> corpus = corpus();
+
+        Properties props = new Properties();
+        props.put("mail.imaps.ssl.socketFactory", trustingOnly(mailroom.certificate()));
+        props.put("mail.imaps.ssl.checkserveridentity", "false");
+        Session session = Session.getInstance(props);
+        Store store = session.getStore("imaps");
+        store.connect("127.0.0.1", mailroom.port("imaps.port"), RELAYED, PASSWORD);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            Message[] messages = inbox.getMessages();
+            assertThat(messages).hasSameSizeAs(corpus);
+            FetchProfile profile = new FetchProfile();
+            profile.add(FetchProfile.Item.ENVELOPE);
+            profile.add(FetchProfile.Item.CONTENT_INFO);
+            inbox.fetch(messages, profile);
+            SoftAssertions softly = new SoftAssertions();
+            for (int i = 0; i < corpus.size(); i++) {
+                MimeMessage parsed;
+                try (var in = Files.newInputStream(corpus.get(i))) {
+                    parsed = new MimeMessage(session, in);
+                }
+                softly.assertThat(StructureOutline.of(messages[i])).as(corpus.get(i).getFileName().toString())
+                        .isEqualTo(StructureOutline.of(parsed));
+            }
+            inbox.close(false);
+            softly.assertAll();
+        } finally {
+            store.close();
+        }
+    }
+
+    /** An SSL socket factory trusting exactly the server's generated certificate. */
+    private static SSLSocketFactory trustingOnly(Path certificatePem) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (var in = Files.newInputStream(certificatePem)) {
+            trust.setCertificateEntry("mailroom", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context.getSocketFactory();
     }
 
     /** POP3 message N and IMAP UID N are the N-th message sent (a new INBOX, UIDs from 1, RFC 9051 §2.3.1.1). */
