@@ -65,7 +65,7 @@ final class GrowthWorkload {
         }
         AtomicLong next = new AtomicLong(exists);
         Progress p = b.progress("growth: filling to " + size, size, "msgs");
-        p.done.set(exists);
+        p.startAt(exists);
         Parallel.run(FILLERS, p, i -> {
             try (ImapClient c = login(b)) {
                 List<String> tags = new ArrayList<>();

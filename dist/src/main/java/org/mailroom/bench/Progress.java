@@ -19,6 +19,7 @@ final class Progress implements AutoCloseable {
     private final long started = System.nanoTime();
     private final Thread ticker;
     private volatile String lastError = "";
+    private volatile long initial;
 
     Progress(PrintStream out, String label, long total, String unit) {
         this.out = out;
@@ -28,6 +29,12 @@ final class Progress implements AutoCloseable {
         ticker = new Thread(this::tick, "bench-progress");
         ticker.setDaemon(true);
         ticker.start();
+    }
+
+    /** Work already done before this run (a mailbox partly filled before): shown, but not in the rate. */
+    void startAt(long alreadyDone) {
+        initial = alreadyDone;
+        done.set(alreadyDone);
     }
 
     void error(Throwable e) {
@@ -60,7 +67,7 @@ final class Progress implements AutoCloseable {
         long d = done.get();
         String of = total > 0 ? "/" + total : "";
         out.print(String.format("%s  [%s] %d%s %s, %d errors, %.0f %s/s, %.0fs   %s", before, label, d, of, unit,
-                errors.get(), s > 0 ? d / s : 0, unit, s, after));
+                errors.get(), s > 0 ? (d - initial) / s : 0, unit, s, after));
         out.flush();
     }
 
