@@ -6,7 +6,7 @@ mailclient.py pop3 HOST PORT CAFILE USER PASSWORD OUTDIR  POP3_SSL: LIST, UIDL, 
 mailclient.py imap HOST PORT CAFILE USER PASSWORD OUTDIR  IMAP4_SSL: UID FETCH BODY.PEEK[], RFC822.SIZE
 
 Every fetched message is written byte for byte to OUTDIR/N.eml (N = POP3 message number or IMAP UID);
-sizes the server announced go to OUTDIR/N.size. Any failure exits non-zero with the reason on stderr.
+sizes the server announced go to OUTDIR/N.size, IMAP's raw ENVELOPE and BODYSTRUCTURE to OUTDIR/N.structure. Any failure exits non-zero with the reason on stderr.
 """
 import imaplib
 import os
@@ -73,6 +73,22 @@ def imap(host, port, cafile, user, password, outdir):
             fh.write(body)
         with open(os.path.join(outdir, "%d.size" % uid), "w") as fh:
             fh.write(str(size))
+    # The raw ENVELOPE and BODYSTRUCTURE text, literals inlined, for what no client library exposes.
+    typ, data = m.uid("FETCH", "1:*", "(ENVELOPE BODYSTRUCTURE)")
+    if typ != "OK":
+        raise SystemExit("UID FETCH: %r" % data)
+    responses, current = [], b""
+    for item in data:
+        if isinstance(item, tuple):
+            current += item[0] + item[1]
+        else:
+            current += item
+            responses.append(current)
+            current = b""
+    for response in responses:
+        uid = int(re.search(rb"UID (\d+)", response).group(1))
+        with open(os.path.join(outdir, "%d.structure" % uid), "wb") as fh:
+            fh.write(response)
     m.logout()
 
 
