@@ -2,8 +2,10 @@
 """Python's own mail clients (smtplib, poplib, imaplib) driven by the end-to-end tests.
 
 mailclient.py mx HOST PORT SENDER RCPT FILE...          relay each file over plain SMTP (port 25 style)
-mailclient.py pop3 HOST PORT CAFILE USER PASSWORD OUTDIR  POP3_SSL: LIST, UIDL, RETR of every message
-mailclient.py imap HOST PORT CAFILE USER PASSWORD OUTDIR  IMAP4_SSL: UID FETCH BODY.PEEK[], RFC822.SIZE
+mailclient.py pop3 TLS HOST PORT CAFILE USER PASSWORD OUTDIR  LIST and RETR of every message
+mailclient.py imap TLS HOST PORT CAFILE USER PASSWORD OUTDIR  UID FETCH RFC822.SIZE BODY.PEEK[]
+
+TLS is "implicit" (POP3_SSL, IMAP4_SSL on 995/993) or "starttls" (STLS, STARTTLS on 110/143).
 
 Every fetched message is written byte for byte to OUTDIR/N.eml (N = POP3 message number or IMAP UID);
 sizes the server announced go to OUTDIR/N.size, IMAP's raw ENVELOPE and BODYSTRUCTURE to OUTDIR/N.structure. Any failure exits non-zero with the reason on stderr.
@@ -36,9 +38,13 @@ def mx(host, port, sender, rcpt, files):
                 raise SystemExit("refused %s: %r" % (f, refused))
 
 
-def pop3(host, port, cafile, user, password, outdir):
+def pop3(tls, host, port, cafile, user, password, outdir):
     os.makedirs(outdir, exist_ok=True)
-    p = poplib.POP3_SSL(host, int(port), context=context(cafile), timeout=60)
+    if tls == "implicit":
+        p = poplib.POP3_SSL(host, int(port), context=context(cafile), timeout=60)
+    else:
+        p = poplib.POP3(host, int(port), timeout=60)
+        p.stls(context=context(cafile))  # RFC 2595 section 4
     p.user(user)
     p.pass_(password)
     _, listing, _ = p.list()
@@ -53,9 +59,13 @@ def pop3(host, port, cafile, user, password, outdir):
     p.quit()
 
 
-def imap(host, port, cafile, user, password, outdir):
+def imap(tls, host, port, cafile, user, password, outdir):
     os.makedirs(outdir, exist_ok=True)
-    m = imaplib.IMAP4_SSL(host, int(port), ssl_context=context(cafile), timeout=60)
+    if tls == "implicit":
+        m = imaplib.IMAP4_SSL(host, int(port), ssl_context=context(cafile), timeout=60)
+    else:
+        m = imaplib.IMAP4(host, int(port), timeout=60)
+        m.starttls(ssl_context=context(cafile))  # RFC 9051 section 6.2.1
     m.login(user, password)
     typ, _ = m.select("INBOX", readonly=True)
     if typ != "OK":

@@ -90,7 +90,7 @@ class MessageRoundTripIT {
     }
 
     @Test
-    void corpusSubmittedWithCurlComesBackByteForByteOverPop3AndImap() throws Exception {
+    void corpusSubmittedWithCurlComesBackByteForByteOverPop3AndImapAfterStartTls() throws Exception {
         String user = "submitted@example.org";
         mailroom.addUser(user, PASSWORD);
         List<Path> corpus = corpus();
@@ -105,7 +105,7 @@ class MessageRoundTripIT {
     }
 
     @Test
-    void corpusRelayedToPort25WithSmtplibComesBackByteForByteOverPop3AndImap() throws Exception {
+    void corpusRelayedToPort25WithSmtplibComesBackByteForByteOverPop3sAndImaps() throws Exception {
         Path imap = assertFetchedByteForByte(SENDER, RELAYED, corpus(), "client.remote.test", Via.MX);
 
         // What Jakarta Mail cannot show (see StructureOutline), read from the raw response instead:
@@ -121,10 +121,14 @@ class MessageRoundTripIT {
     private static String rawStructure(Path imap, String corpusFile) throws IOException {
         List<String> names = corpus().stream().map(p -> p.getFileName().toString()).toList();
         assertThat(names).contains(corpusFile);
-        return Files.readString(imap.resolve((names.indexOf(corpusFile) + 1) + ".structure"), StandardCharsets.ISO_8859_1);
+        Path structure = imap.resolve((names.indexOf(corpusFile) + 1) + ".structure");
+        return Files.readString(structure, StandardCharsets.ISO_8859_1);
     }
 
-    /** Issue 1's promise as seen by a user: added with mailroom-admin while the server runs, usable at once. */
+    /**
+     * A user added with mailroom-admin while the server runs receives over port 25 and fetches over
+     * POP3 and IMAP at once.
+     */
     @Test
     void aUserAddedWithMailroomAdminWhileTheServerRunsReceivesAndFetchesAtOnce() throws Exception {
         String user = "newcomer@example.net";
@@ -212,10 +216,12 @@ class MessageRoundTripIT {
         Path pop3 = mailroom.dir().resolve(user + "-pop3");
         Path imap = mailroom.dir().resolve(user + "-imap");
         String ca = mailroom.certificate().toString();
-        succeeded(mailroom.python("pop3", "127.0.0.1", Integer.toString(mailroom.port("pop3s.port")), ca, user,
-                PASSWORD, pop3.toString()));
-        succeeded(mailroom.python("imap", "127.0.0.1", Integer.toString(mailroom.port("imaps.port")), ca, user,
-                PASSWORD, imap.toString()));
+        // Submissions are read after STLS / STARTTLS on 110 / 143, relayed mail over implicit TLS on 995 / 993.
+        String tls = via == Via.SUBMISSION ? "starttls" : "implicit";
+        String pop3Port = Integer.toString(mailroom.port(via == Via.SUBMISSION ? "pop3.port" : "pop3s.port"));
+        String imapPort = Integer.toString(mailroom.port(via == Via.SUBMISSION ? "imap.port" : "imaps.port"));
+        succeeded(mailroom.python("pop3", tls, "127.0.0.1", pop3Port, ca, user, PASSWORD, pop3.toString()));
+        succeeded(mailroom.python("imap", tls, "127.0.0.1", imapPort, ca, user, PASSWORD, imap.toString()));
         for (int i = 0; i < corpus.size(); i++) {
             Path original = corpus.get(i);
             var expected = DeliveredCopy.expected(Files.readAllBytes(original), sender, user, helo, via);

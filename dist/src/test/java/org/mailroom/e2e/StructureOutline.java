@@ -62,7 +62,8 @@ final class StructureOutline {
                 .append(indent).append("reply-to: ").append(addresses(replyTo)).append('\n')
                 .append(indent).append("to: ").append(addresses(m.getRecipients(Message.RecipientType.TO))).append('\n')
                 .append(indent).append("cc: ").append(addresses(m.getRecipients(Message.RecipientType.CC))).append('\n')
-                .append(indent).append("bcc: ").append(addresses(m.getRecipients(Message.RecipientType.BCC))).append('\n')
+                .append(indent).append("bcc: ").append(addresses(m.getRecipients(Message.RecipientType.BCC)))
+                .append('\n')
                 .append(indent).append("in-reply-to: ").append(inReplyTo(m)).append('\n')
                 .append(indent).append("message-id: ").append(m.getMessageID()).append('\n');
     }
@@ -117,7 +118,8 @@ final class StructureOutline {
                 : type.getParameterList().getNames(); names.hasMoreElements(); ) {
             String name = names.nextElement();
             String value = type.getParameter(name);
-            params.put(name.toLowerCase(Locale.ROOT), name.equalsIgnoreCase("charset") ? value.toLowerCase(Locale.ROOT) : value);
+            boolean charset = name.equalsIgnoreCase("charset");
+            params.put(name.toLowerCase(Locale.ROOT), charset ? value.toLowerCase(Locale.ROOT) : value);
         }
         if (defaulted && type.match("text/plain")) {
             params.putIfAbsent("charset", "us-ascii");
@@ -126,7 +128,7 @@ final class StructureOutline {
         String encoding = mime.getEncoding();
         out.append(indent).append(type.getBaseType().toLowerCase(Locale.ROOT)).append(' ').append(params)
                 .append(" encoding=").append(encoding == null ? "7bit" : encoding.toLowerCase(Locale.ROOT))
-                .append(" disposition=").append(p.getDisposition() == null ? null : p.getDisposition().toLowerCase(Locale.ROOT))
+                .append(" disposition=").append(lower(p.getDisposition()))
                 .append(" filename=").append(p.getFileName())
                 .append(" id=").append(mime.getContentID())
                 .append(" description=").append(p.getDescription())
@@ -154,8 +156,13 @@ final class StructureOutline {
                 envelope(nested, out, indent + "  ");
                 part(nested, out, indent + "  ");
             } else {
-                out.append(indent).append("  (not a message: ").append(content.getClass().getSimpleName()).append(")\n");
+                out.append(indent).append("  (not a message: ").append(content.getClass().getSimpleName())
+                        .append(")\n");
             }
         }
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 }
