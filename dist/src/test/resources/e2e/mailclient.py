@@ -33,9 +33,12 @@ def mx(host, port, sender, rcpt, files):
             with open(f, "rb") as fh:
                 data = fh.read()
             options = ["BODY=8BITMIME"] if any(b > 127 for b in data) else []
-            refused = s.sendmail(sender, [rcpt], data, mail_options=options)
-            if refused:
-                raise SystemExit("refused %s: %r" % (f, refused))
+            try:
+                s.sendmail(sender, [rcpt], data, mail_options=options)
+            except smtplib.SMTPResponseException as e:
+                # Refused: the reply code and its first word (the enhanced status code) on stdout, exit 3.
+                print("refused %s %d %s" % (os.path.basename(f), e.smtp_code, e.smtp_error.split(b" ")[0].decode()))
+                sys.exit(3)
 
 
 def pop3(tls, host, port, cafile, user, password, outdir):

@@ -68,16 +68,21 @@ class MessageRoundTripIT {
 
     /**
      * The corpus as it can travel over SMTP: every message whose lines end in CRLF (RFC 5321 §2.3.8).
-     * 12-bare-lf.eml is not such a message; what the server does with it is the SMTP module's story.
+     * 12-bare-lf.eml is not such a message: the server refuses it (checked with the newcomer below).
      */
     static List<Path> corpus() throws IOException {
-        Path dir = Path.of(System.getProperty("basedir", "."), "..", "mailbox", "src", "test", "resources", "corpus");
+        Path dir = corpusDir();
         try (var files = Files.list(dir)) {
             List<Path> all = files.filter(p -> p.toString().endsWith(".eml")).sorted().toList();
             List<Path> crlf = all.stream().filter(MessageRoundTripIT::crlfOnly).toList();
             assertThat(crlf).as("the corpus at " + dir).hasSizeGreaterThan(15);
             return crlf;
         }
+    }
+
+    /** The mailbox module's MIME corpus, read where it lives in the source tree. */
+    private static Path corpusDir() {
+        return Path.of(System.getProperty("basedir", "."), "..", "mailbox", "src", "test", "resources", "corpus");
     }
 
     private static boolean crlfOnly(Path p) {
@@ -134,6 +139,13 @@ class MessageRoundTripIT {
         String user = "newcomer@example.net";
         mailroom.addDomain("example.net");
         mailroom.addUser(user, PASSWORD);
+
+        // First a message that cannot travel as it is (bare LF line ends, RFC 5321 §2.3.8): refused whole.
+        Path bareLf = corpusDir().resolve("12-bare-lf.eml");
+        var refused = mailroom.python("mx", "127.0.0.1", Integer.toString(mailroom.port("smtp.port")), SENDER, user,
+                bareLf.toString());
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(3);
+        assertThat(refused.stdout()).startsWith("refused 12-bare-lf.eml 554 5.6.0");
         Path message = mailroom.dir().resolve("welcome.eml");
         byte[] original = ("From: " + SENDER + "\r\nTo: " + user + "\r\nSubject: welcome\r\n"
                 + "Date: Fri, 4 Dec 2026 18:00:00 +0000\r\nMessage-ID: <welcome@remote.test>\r\n\r\nHello.\r\n")
@@ -149,6 +161,10 @@ class MessageRoundTripIT {
         String imap = succeeded(mailroom.curl("--user", user + ":" + PASSWORD,
                 "imaps://" + HOST + ":" + mailroom.port("imaps.port") + "/INBOX;UID=1")).stdout();
         assertThat(imap).isEqualTo(pop3);
+        // The refused message left nothing behind: LIST shows the one message.
+        String list = succeeded(mailroom.curl("--user", user + ":" + PASSWORD,
+                "pop3s://" + HOST + ":" + mailroom.port("pop3s.port") + "/")).stdout();
+        assertThat(list).isEqualTo("1 " + pop3.length() + "\r\n");
     }
 
     /**
