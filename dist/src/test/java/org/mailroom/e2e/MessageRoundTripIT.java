@@ -32,9 +32,11 @@ import org.mailroom.e2e.DeliveredCopy.Via;
 /**
  * Issues 4 and 5, "done when": messages delivered over SMTP come back over POP3 and IMAP
  * byte-for-byte, across the composed server of the distribution, with clients nobody here wrote
- * (curl, Python's smtplib, poplib and imaplib). The messages are the mailbox module's MIME corpus:
- * nested multiparts, attached messages, encoded headers, 8-bit, broken MIME, header-only.
- * One server for the class: a start costs seconds.
+ * (curl, Python's smtplib, poplib and imaplib, Jakarta Mail). The messages are the mailbox module's
+ * MIME corpus: nested multiparts, attached messages, encoded headers, 8-bit, broken MIME, header-only.
+ * IMAP's ENVELOPE and BODYSTRUCTURE of the corpus are compared with Jakarta Mail's parse, and a user
+ * added with mailroom-admin while the server runs can receive and fetch at once.
+ * One server for the class, started from the distribution archive: a start costs seconds.
  */
 class MessageRoundTripIT {
 
