@@ -2,11 +2,13 @@
 """Python's own mail clients (smtplib, poplib, imaplib) driven by the end-to-end tests.
 
 mailclient.py mx HOST PORT SENDER RCPT FILE...          relay each file over plain SMTP (port 25 style)
-mailclient.py pop3 HOST PORT CAFILE USER PASSWORD OUTDIR  POP3_SSL: LIST, UIDL, RETR of every message
-mailclient.py imap HOST PORT CAFILE USER PASSWORD OUTDIR  IMAP4_SSL: UID FETCH BODY.PEEK[], RFC822.SIZE
+mailclient.py pop3 TLS HOST PORT CAFILE USER PASSWORD OUTDIR  LIST and RETR of every message
+mailclient.py imap TLS HOST PORT CAFILE USER PASSWORD OUTDIR  UID FETCH RFC822.SIZE BODY.PEEK[]
+
+TLS is "implicit" (POP3_SSL, IMAP4_SSL on 995/993) or "starttls" (STLS, STARTTLS on 110/143).
 
 Every fetched message is written byte for byte to OUTDIR/N.eml (N = POP3 message number or IMAP UID);
-sizes the server announced go to OUTDIR/N.size. Any failure exits non-zero with the reason on stderr.
+sizes the server announced go to OUTDIR/N.size, IMAP's raw ENVELOPE and BODYSTRUCTURE to OUTDIR/N.structure. Any failure exits non-zero with the reason on stderr.
 """
 import imaplib
 import os
@@ -31,14 +33,21 @@ def mx(host, port, sender, rcpt, files):
             with open(f, "rb") as fh:
                 data = fh.read()
             options = ["BODY=8BITMIME"] if any(b > 127 for b in data) else []
-            refused = s.sendmail(sender, [rcpt], data, mail_options=options)
-            if refused:
-                raise SystemExit("refused %s: %r" % (f, refused))
+            try:
+                s.sendmail(sender, [rcpt], data, mail_options=options)
+            except smtplib.SMTPResponseException as e:
+                # Refused: the reply code and its first word (the enhanced status code) on stdout, exit 3.
+                print("refused %s %d %s" % (os.path.basename(f), e.smtp_code, e.smtp_error.split(b" ")[0].decode()))
+                sys.exit(3)
 
 
-def pop3(host, port, cafile, user, password, outdir):
+def pop3(tls, host, port, cafile, user, password, outdir):
     os.makedirs(outdir, exist_ok=True)
-    p = poplib.POP3_SSL(host, int(port), context=context(cafile), timeout=60)
+    if tls == "implicit":
+        p = poplib.POP3_SSL(host, int(port), context=context(cafile), timeout=60)
+    else:
+        p = poplib.POP3(host, int(port), timeout=60)
+        p.stls(context=context(cafile))  # RFC 2595 section 4
     p.user(user)
     p.pass_(password)
     _, listing, _ = p.list()
@@ -53,9 +62,13 @@ def pop3(host, port, cafile, user, password, outdir):
     p.quit()
 
 
-def imap(host, port, cafile, user, password, outdir):
+def imap(tls, host, port, cafile, user, password, outdir):
     os.makedirs(outdir, exist_ok=True)
-    m = imaplib.IMAP4_SSL(host, int(port), ssl_context=context(cafile), timeout=60)
+    if tls == "implicit":
+        m = imaplib.IMAP4_SSL(host, int(port), ssl_context=context(cafile), timeout=60)
+    else:
+        m = imaplib.IMAP4(host, int(port), timeout=60)
+        m.starttls(ssl_context=context(cafile))  # RFC 9051 section 6.2.1
     m.login(user, password)
     typ, _ = m.select("INBOX", readonly=True)
     if typ != "OK":
@@ -73,6 +86,22 @@ def imap(host, port, cafile, user, password, outdir):
             fh.write(body)
         with open(os.path.join(outdir, "%d.size" % uid), "w") as fh:
             fh.write(str(size))
+    # The raw ENVELOPE and BODYSTRUCTURE text, literals inlined, for what no client library exposes.
+    typ, data = m.uid("FETCH", "1:*", "(ENVELOPE BODYSTRUCTURE)")
+    if typ != "OK":
+        raise SystemExit("UID FETCH: %r" % data)
+    responses, current = [], b""
+    for item in data:
+        if isinstance(item, tuple):
+            current += item[0] + item[1]
+        else:
+            current += item
+            responses.append(current)
+            current = b""
+    for response in responses:
+        uid = int(re.search(rb"UID (\d+)", response).group(1))
+        with open(os.path.join(outdir, "%d.structure" % uid), "wb") as fh:
+            fh.write(response)
     m.logout()
 
 

@@ -110,7 +110,8 @@ final class RunningMailroom implements AutoCloseable {
     Result curl(String... args) {
         List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--max-time", "60",
                 "--cacert", certificate().toString()));
-        for (String key : List.of("smtp.port", "submission.port", "imaps.port", "pop3s.port", "imap.port", "pop3.port")) {
+        for (String key : List.of("smtp.port", "submission.port", "imaps.port", "pop3s.port", "imap.port",
+                "pop3.port")) {
             command.add("--resolve");
             command.add(HOST + ":" + port(key) + ":127.0.0.1");
         }
