@@ -95,7 +95,7 @@ final class Instance {
                 "pop3s.port = 0",
                 "imap.port = " + imapPort,
                 "imaps.port = 0",
-                "smtp.max-connections-per-client = 0",
+                "smtp.max-connections-per-address = 0",
                 "pop3.max-connections-per-address = 0",
                 "imap.max-connections-per-address = 0",
                 // Nothing ever leaves the machine: MX lookups would go to a closed loopback port.

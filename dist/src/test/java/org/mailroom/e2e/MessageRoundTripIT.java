@@ -69,7 +69,7 @@ class MessageRoundTripIT {
     }
 
     /**
-     * The corpus as it can travel over SMTP: every message whose lines end in CRLF (RFC 5321 §2.3.8).
+     * The corpus as it can travel over SMTP: every message whose lines end in CRLF (RFC 5321 section 2.3.8).
      * 12-bare-lf.eml is not such a message: the server refuses it (checked with the newcomer below).
      */
     static List<Path> corpus() throws IOException {

@@ -7,8 +7,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.mailroom.config.CoreConfig;
 import org.mailroom.config.Settings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Everything the SMTP listeners are configured with, read once at start-up.
@@ -55,13 +53,11 @@ public record SmtpConfig(
 
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 25L << 20;
 
-    private static final Logger LOG = LoggerFactory.getLogger(SmtpConfig.class);
-
     public SmtpConfig {
         ports = Map.copyOf(ports);
     }
 
-    /** Reads the {@code smtp.*}, {@code submission.port} and {@code smtps.port} keys; see the report for defaults. */
+    /** Reads the {@code smtp.*}, {@code submission.port} and {@code smtps.port} keys, with the defaults shipped in conf/mailroom.properties. */
     public static SmtpConfig from(Settings s, CoreConfig core) {
         Map<ListenerKind, Integer> ports = new EnumMap<>(ListenerKind.class);
         for (ListenerKind k : ListenerKind.values()) {
@@ -71,8 +67,8 @@ public record SmtpConfig(
         if (size < 1024) {
             throw s.error("smtp.max-message-size", "must be at least 1K");
         }
-        String softKey = renamed(s, "smtp.error-soft-limit", "smtp.error.soft-limit");
-        String hardKey = renamed(s, "smtp.error-hard-limit", "smtp.error.hard-limit");
+        String softKey = "smtp.error-soft-limit";
+        String hardKey = "smtp.error-hard-limit";
         int soft = s.integer(softKey, 5, 0, 1000);
         int hard = s.integer(hardKey, 20, 1, 1000);
         if (soft > hard) {
@@ -86,30 +82,13 @@ public record SmtpConfig(
                 s.integer("smtp.max-recipients", 100, 1, 100_000),
                 s.integer("smtp.max-command-line", 2048, 512, 65_536),
                 s.integer("smtp.max-text-line", 10_000, 1000, 1 << 20),
-                s.integer(renamed(s, "smtp.max-connections-per-address", "smtp.max-connections-per-client"),
-                        10, 0, 100_000),
+                s.integer("smtp.max-connections-per-address", 10, 0, 100_000),
                 soft, hard, Math.min(slow, limit), limit,
                 positive(s, "smtp.unknown-recipients.window", Duration.ofHours(1)),
                 positive(s, "smtp.timeout.command", Duration.ofMinutes(5)),
                 positive(s, "smtp.timeout.data", Duration.ofMinutes(3)),
                 positive(s, "smtp.shutdown-grace", Duration.ofSeconds(30)),
                 s.integer("smtp.threads", 32, 1, 1024));
-    }
-
-    /**
-     * The key to read for a setting that was renamed to match pop3 and imap ({@code pop3.error-soft-limit},
-     * {@code imap.max-connections-per-address}): the new name, or the old one while a file still uses it,
-     * so that an existing configuration keeps working after an upgrade.
-     */
-    private static String renamed(Settings s, String key, String oldKey) {
-        if (s.verbatim(oldKey).isEmpty()) {
-            return key;
-        }
-        if (s.verbatim(key).isPresent()) {
-            throw s.error(oldKey, "is the old name of " + key + "; set only " + key);
-        }
-        LOG.warn("configuration key {} is deprecated: rename it to {}", oldKey, key);
-        return oldKey;
     }
 
     private static Duration positive(Settings s, String key, Duration dflt) {

@@ -72,18 +72,6 @@ class SmtpConfigTest {
     }
 
     @Test
-    void theOldNamesOfTheRenamedKeysStillWorkButNotBesideTheNewOnes() {
-        SmtpConfig c = read(Map.of("smtp.max-connections-per-client", "3", "smtp.error.soft-limit", "6",
-                "smtp.error.hard-limit", "7"));
-        assertThat(c.maxConnectionsPerAddress()).isEqualTo(3);
-        assertThat(c.errorSoftLimit()).isEqualTo(6);
-        assertThat(c.errorHardLimit()).isEqualTo(7);
-        assertThatThrownBy(() -> read(Map.of("smtp.error.soft-limit", "1", "smtp.error-soft-limit", "2")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("smtp.error.soft-limit: is the old name of smtp.error-soft-limit");
-    }
-
-    @Test
     void badValuesNameTheirKey() {
         assertThatThrownBy(() -> read(Map.of("smtp.port", "70000"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("smtp.port");

@@ -238,7 +238,7 @@ class SmtpSecurityTest {
                 S: 250 *
                 S: 354 *
                 C+: Subject: hi\\r\\n\\r\\nhello\\n.\\nMAIL FROM:<alice@example.org>\\r\\nRCPT TO:<bob@example.org>\\r\\nDATA\\r\\nSubject: forged\\r\\n\\r\\nfrom your boss\\r\\n.\\r\\n
-                S: 554 5.6.0 Message refused: bare CR or LF in data; lines must end with CRLF (RFC 5321 §2.3.8)
+                S: 554 5.6.0 Message refused: bare CR or LF in data; lines must end with CRLF (RFC 5321 section 2.3.8)
                 C: NOOP
                 S: 250 2.0.0 OK
                 """);
@@ -319,7 +319,7 @@ class SmtpSecurityTest {
                 C:
                 C: %s
                 C: .
-                S: 554 5.6.0 Message refused: a line is longer than 1000 octets (RFC 5321 §4.5.3.1.6)
+                S: 554 5.6.0 Message refused: a line is longer than 1000 octets (RFC 5321 section 4.5.3.1.6)
                 """.formatted("w".repeat(999)));
     }
 

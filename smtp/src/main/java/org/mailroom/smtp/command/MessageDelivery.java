@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The end of a transaction, shared by DATA and BDAT: the spool the content goes to, and the hand-over
- * to the delivery agent, whose commit comes before our 250 (RFC 5321 §4.1.1.4, STYLE.md §15).
+ * to the delivery agent, whose commit comes before our 250 (RFC 5321 section 4.1.1.4, STYLE.md §15).
  */
 final class MessageDelivery {
 
@@ -92,9 +92,9 @@ final class MessageDelivery {
         }
         return switch (defect) {
             case BARE_LINE_ENDING -> Optional.of(Reply.of(554, "5.6.0",
-                    "Message refused: bare CR or LF in data; lines must end with CRLF (RFC 5321 §2.3.8)"));
+                    "Message refused: bare CR or LF in data; lines must end with CRLF (RFC 5321 section 2.3.8)"));
             case LINE_TOO_LONG -> Optional.of(Reply.of(554, "5.6.0", "Message refused: a line is longer than "
-                    + session.config().maxTextLine() + " octets (RFC 5321 §4.5.3.1.6)"));
+                    + session.config().maxTextLine() + " octets (RFC 5321 section 4.5.3.1.6)"));
             case NONE -> Optional.empty();
         };
     }
@@ -120,7 +120,7 @@ final class MessageDelivery {
     }
 
     /**
-     * After a 250 the server answers for every recipient (RFC 5321 §4.2.5, §6.1): those the delivery
+     * After a 250 the server answers for every recipient (RFC 5321 section 4.2.5, §6.1): those the delivery
      * refused once RCPT had accepted them (a mailbox filled up meanwhile, a Delivered-To loop, an alias
      * removed) get an RFC 3464 failure notice to the sender.
      *

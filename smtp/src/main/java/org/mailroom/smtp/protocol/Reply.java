@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * One SMTP reply (RFC 5321 §4.2): a code, an enhanced status code (RFC 3463, RFC 2034) and one or
+ * One SMTP reply (RFC 5321 section 4.2): a code, an enhanced status code (RFC 3463, RFC 2034) and one or
  * more lines of text. The greeting and the EHLO/HELO reply carry no enhanced code (RFC 2034 §3);
  * every other reply does. Text from a client must be sanitised before it goes in.
  */
@@ -15,7 +15,7 @@ public record Reply(int code, String status, List<String> lines) {
     public static final Reply UNRECOGNIZED = of(500, "5.5.1", "Command not recognized");
     public static final Reply LINE_TOO_LONG = of(500, "5.5.2", "Line too long");
     public static final Reply BARE_LF_IN_COMMAND = of(500, "5.5.2",
-            "Bare LF in a command; lines end with CRLF (RFC 5321 §2.3.8)");
+            "Bare LF in a command; lines end with CRLF (RFC 5321 section 2.3.8)");
     public static final Reply NOT_IMPLEMENTED_PARAM = of(555, "5.5.4", "Parameter not recognized or not implemented");
     public static final Reply NEED_STARTTLS = of(530, "5.7.0", "Must issue a STARTTLS command first");
     public static final Reply NEED_AUTH = of(530, "5.7.0", "Authentication required");

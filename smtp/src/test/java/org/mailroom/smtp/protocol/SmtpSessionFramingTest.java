@@ -133,7 +133,7 @@ class SmtpSessionFramingTest {
                 + "250 2.1.0 Sender OK\r\n250 2.1.5 Recipient OK\r\n550 5.1.1 Recipient address rejected: no such user\r\n"
                 + "354 End data with <CR><LF>.<CR><LF>\r\n250 2.0.0 OK queued as ID\r\n"
                 + "500 5.5.2 Line too long\r\n"
-                + "500 5.5.2 Bare LF in a command; lines end with CRLF (RFC 5321 §2.3.8)\r\n250 2.0.0 OK\r\n"
+                + "500 5.5.2 Bare LF in a command; lines end with CRLF (RFC 5321 section 2.3.8)\r\n250 2.0.0 OK\r\n"
                 + "250 2.1.0 Sender OK\r\n250 2.1.5 Recipient OK\r\n250 2.0.0 14 octets received\r\n"
                 + "250 2.0.0 OK queued as ID\r\n"
                 + "252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery\r\n250 2.0.0 Flushed\r\n"
