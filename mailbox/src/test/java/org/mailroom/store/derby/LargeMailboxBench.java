@@ -78,6 +78,7 @@ public final class LargeMailboxBench {
                     FlagUpdate.add(Flags.of(Flag.FLAGGED)), OptionalLong.empty()).updated().size());
             time("resync: messages(ALL) filtered by MODSEQ", () -> boxes.messages(inbox, UidSet.ALL).stream()
                     .filter(m -> m.modSeq() > modSeq).count());
+            time("resync: messagesChangedSince", () -> boxes.messagesChangedSince(inbox, UidSet.ALL, modSeq).size());
             time("resync: expungedSince", () -> boxes.expungedSince(inbox, modSeq).size());
             boxes.setFlags(inbox, UidSet.of(new UidRange(last - 9, last)),
                     FlagUpdate.remove(Flags.of(Flag.FLAGGED)), OptionalLong.empty());
