@@ -82,6 +82,11 @@ public final class Mailroom {
         try {
             server.start(configuration);
         } catch (RuntimeException e) {
+            if (server.stopRequested()) {
+                // SIGTERM while starting: the shutdown hook has undone the start and ends the process.
+                log.info("Mailroom stopped while starting");
+                return 0;
+            }
             removeHook(hook);
             if (e instanceof ConfigException) {
                 log.error("not started: {}", e.getMessage());

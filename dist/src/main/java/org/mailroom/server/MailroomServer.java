@@ -143,6 +143,11 @@ public final class MailroomServer implements AutoCloseable {
         }
     }
 
+    /** Whether a {@link #close()} was asked for, e.g. by SIGTERM while starting. */
+    public boolean stopRequested() {
+        return closing;
+    }
+
     /** Blocks until {@link #close()} has finished. */
     public void awaitClosed() throws InterruptedException {
         closed.await();

@@ -32,6 +32,13 @@ public record ServerConfiguration(Path file, Path installDir, CoreConfig core, D
      * @throws ConfigException with the one line an administrator needs: the file, the key, what is wrong
      */
     public static ServerConfiguration load(Path file, Path installDir) {
+        ServerConfiguration c = loadWithoutPortCheck(file, installDir);
+        PortCheck.requireBindable(c.core(), c.protocols());
+        return c;
+    }
+
+    /** Everything {@link #load} checks but whether the ports are free (for tests of the shipped file). */
+    static ServerConfiguration loadWithoutPortCheck(Path file, Path installDir) {
         Settings settings = Settings.load(file, installDir);
         CoreConfig core = CoreConfig.from(settings);
         DeliveryConfig delivery = new DeliveryConfig(core.subaddressSeparator(),
@@ -43,7 +50,6 @@ public record ServerConfiguration(Path file, Path installDir, CoreConfig core, D
         Optional<TlsMaterial> tls = core.tlsCertificate().isPresent() ? Optional.of(TlsMaterial.load(core))
                 : Optional.empty();
         PortCheck.requireDistinct(settings, core, protocols);
-        PortCheck.requireBindable(core, protocols);
         return new ServerConfiguration(file, installDir, core, delivery, throttle, tls, protocols);
     }
 }

@@ -114,17 +114,19 @@ class BadConfigurationIT {
 
     @Test
     void javaOlderThan17IsRefusedInOneLine() throws IOException {
-        Path oldJava = dir.resolve("old-jdk/bin/java");
-        Files.createDirectories(oldJava.getParent());
-        Files.writeString(oldJava, "#!/bin/sh\necho 'openjdk version \"11.0.21\" 2023-10-17' >&2\n");
-        Files.setPosixFilePermissions(oldJava, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path config = mailroom.writeConfig("oldjava.properties", "data-oldjava");
-        for (String command : new String[] {"mailroom", "mailroom-admin"}) {
-            Result r = mailroom.binWithInput(null, Map.of("JAVA_HOME", dir.resolve("old-jdk").toString()),
-                    command, command.equals("mailroom") ? "start" : "--help", "--config", config.toString());
-            assertThat(r.exit()).as(r.toString()).isNotZero();
-            assertThat(r.stderrLines()).as(r.toString()).hasSize(1);
-            assertThat(r.stderrLines().get(0)).contains("Java 17 or later is needed", "11.0.21");
+        for (String version : new String[] {"11.0.21", "1.8.0_402"}) {
+            Path oldJava = dir.resolve("jdk-" + version + "/bin/java");
+            Files.createDirectories(oldJava.getParent());
+            Files.writeString(oldJava, "#!/bin/sh\necho 'openjdk version \"" + version + "\" 2023-10-17' >&2\n");
+            Files.setPosixFilePermissions(oldJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+            for (String command : new String[] {"mailroom", "mailroom-admin"}) {
+                Result r = mailroom.binWithInput(null, Map.of("JAVA_HOME", oldJava.getParent().getParent().toString()),
+                        command, command.equals("mailroom") ? "start" : "--help", "--config", config.toString());
+                assertThat(r.exit()).as(r.toString()).isNotZero();
+                assertThat(r.stderrLines()).as(r.toString()).hasSize(1);
+                assertThat(r.stderrLines().get(0)).contains("Java 17 or later is needed", version);
+            }
         }
         assertThat(mailroom.path("data-oldjava")).doesNotExist();
     }

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,7 +76,7 @@ class ServerLifecycleIT {
      * message sent and read with curl, stop, start keeps it all, status truthful each time.
      */
     @Test
-    void startAdministerStopStartKeepsTheUsersAndStatusTellsTheTruthEachTime() throws IOException {
+    void startAdministerStopStartKeepsTheUsersAndStatusTellsTheTruthEachTime() throws Exception {
         Result start = succeeded(mailroom("start"));
         assertThat(start.stdout()).startsWith("Mailroom started (pid ");
         Path pidFile = mailroom.path("data/mailroom.pid");
@@ -120,7 +121,35 @@ class ServerLifecycleIT {
 
         assertThat(succeeded(mailroom("status")).stdout()).startsWith("Mailroom is running");
 
-        assertThat(succeeded(mailroom("stop")).stdout()).isEqualTo("Mailroom stopped\n");
+        // A stop while another server is in the middle of DATA: the listeners stop accepting at once,
+        // the transaction in flight finishes and is acknowledged, and only then does the server stop.
+        try (Socket mx = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(port("smtp.port")))) {
+            mx.setSoTimeout(60_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(mx.getInputStream(), StandardCharsets.US_ASCII));
+            var out = mx.getOutputStream();
+            assertThat(reply(in)).startsWith("220 ");
+            for (String command : List.of("EHLO client.remote.test", "MAIL FROM:<carol@remote.test>",
+                    "RCPT TO:<alice@example.org>")) {
+                out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertThat(reply(in)).as(command).startsWith("250");
+            }
+            out.write("DATA\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(reply(in)).startsWith("354");
+            out.write("From: carol@remote.test\r\nSubject: in flight\r\n\r\nhalf".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            CompletableFuture<Result> stopping = CompletableFuture.supplyAsync(() -> mailroom("stop"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (accepts(Integer.parseInt(port("submission.port"))) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(accepts(Integer.parseInt(port("submission.port")))).as("accepting stopped").isFalse();
+            assertThat(stopping).isNotDone();
+
+            out.write(" and the rest\r\n.\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(reply(in)).startsWith("250");
+            assertThat(stopping.get(150, TimeUnit.SECONDS).stdout()).isEqualTo("Mailroom stopped\n");
+        }
         assertThat(pidFile).doesNotExist();
         assertThat(mailroom.path("data/mailroom.ready")).doesNotExist();
         for (String listener : Installation.LISTENERS) {
@@ -143,13 +172,16 @@ class ServerLifecycleIT {
         assertThat(succeeded(admin(null, "user", "list")).stdout()).isEqualTo("alice@example.org\nbob@example.net\n");
         assertThat(succeeded(curl("--user", "alice@example.org:" + password,
                 "imaps://" + HOST + ":" + port("imaps.port") + "/INBOX;UID=1")).stdout()).isEqualTo(imap.stdout());
+        assertThat(succeeded(curl("--user", "alice@example.org:" + password,
+                "imaps://" + HOST + ":" + port("imaps.port") + "/INBOX;UID=2")).stdout())
+                .contains("Subject: in flight", "half and the rest");
 
         succeeded(mailroom("stop"));
         assertThat(mailroom("status").exit()).isEqualTo(3);
     }
 
     @Test
-    void runStaysInTheForegroundReplacesAStalePidFileAndStopsGracefullyOnSigterm() throws Exception {
+    void aStopWhileStartingUndoesTheStartThenRunStaysInTheForegroundAndStopsOnSigterm() throws Exception {
         Files.createDirectory(mailroom.path("data"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
         // A pid file left by a crash, naming a process that is not Mailroom: this test's own JVM.
@@ -157,6 +189,28 @@ class ServerLifecycleIT {
         Result stale = mailroom("status");
         assertThat(stale.exit()).isEqualTo(3);
         assertThat(stale.stdout()).startsWith("Mailroom is not running (stale pid file");
+
+        // A stop while the server is still starting: the start is undone, nothing is left running.
+        CompletableFuture<Result> starting = CompletableFuture.supplyAsync(() -> mailroom("start"));
+        Path pidFile = mailroom.path("data/mailroom.pid");
+        long startDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!(Files.exists(pidFile) && !Files.readString(pidFile).contains(Long.toString(ProcessHandle.current().pid())))
+                && !starting.isDone() && System.nanoTime() < startDeadline) {
+            Thread.sleep(20);
+        }
+        if (!Files.exists(mailroom.path("data/mailroom.ready"))) {
+            Result stop = succeeded(mailroom("stop"));
+            assertThat(stop.stdout()).isEqualTo("Mailroom stopped\n");
+            Result start = starting.get(120, TimeUnit.SECONDS);
+            assertThat(start.exit()).as(start.toString()).isNotZero();
+            assertThat(start.stderr()).contains("stopped while starting");
+            assertThat(pidFile).doesNotExist();
+            assertThat(mailroom("status").exit()).isEqualTo(3);
+        } else {
+            // The machine was quicker than this test: an ordinary stop then.
+            succeeded(starting.get());
+            succeeded(mailroom("stop"));
+        }
 
         Process run = new ProcessBuilder(mailroom.path("bin/mailroom").toString(), "run", "--config", config.toString())
                 .directory(mailroom.home().toFile()).redirectErrorStream(true)
@@ -229,6 +283,15 @@ class ServerLifecycleIT {
         }
         command.addAll(List.of(args));
         return Installation.run(dir, command, null, Map.of());
+    }
+
+    /** The last line of an SMTP reply, continuation lines ("250-...") skipped. */
+    private static String reply(BufferedReader in) throws IOException {
+        String line = in.readLine();
+        while (line != null && line.length() > 3 && line.charAt(3) == '-') {
+            line = in.readLine();
+        }
+        return String.valueOf(line);
     }
 
     /** The first line a plain-text listener sends. */

@@ -86,6 +86,30 @@ class LargeMessageTest {
     }
 
     @Test
+    void aFourMegabyteMessageCrossesTlsIntactBothWays() throws Exception {
+        byte[] msg = message(55_000);
+        java.util.Properties p = new java.util.Properties();
+        p.put("mail.imaps.ssl.socketFactory", org.mailroom.imap.support.TestTls.trustingClient().getSocketFactory());
+        p.put("mail.imaps.ssl.checkserveridentity", "false");
+        p.put("mail.imaps.timeout", "20000");
+        jakarta.mail.Session session = jakarta.mail.Session.getInstance(p);
+        jakarta.mail.Store store = session.getStore("imaps");
+        store.connect("127.0.0.1", fixture.server.tlsPort(), "alice@example.org", ImapFixture.PASSWORD);
+        try {
+            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+            inbox.appendMessages(new jakarta.mail.Message[] {
+                new jakarta.mail.internet.MimeMessage(session, new java.io.ByteArrayInputStream(msg))});
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            ByteArrayOutputStream back = new ByteArrayOutputStream();
+            inbox.getMessage(1).writeTo(back);
+            assertThat(back.size()).isEqualTo(msg.length);
+            assertThat(Arrays.equals(back.toByteArray(), msg)).isTrue();
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
     void anAppendBeyondTheQuotaIsRefusedWithOverquota() {
         fixture.store.admin().setQuota(EmailAddress.parse("alice@example.org"), new Quota(1000, 0));
         try (ImapTestClient c = fixture.client().login("alice@example.org")) {

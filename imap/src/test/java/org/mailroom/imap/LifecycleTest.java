@@ -53,4 +53,14 @@ class LifecycleTest {
             assertThat(f.server.tlsPort()).isPositive();
         }
     }
+
+    @Test
+    void aPortInUseIsExplainedInOneLineNamingItsKey() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ImapFixture(dir, true, Duration.ofMillis(50),
+                    1 << 20, 10, 5, 10, c -> c.withPorts(ImapConfig.ANY_PORT, port)))
+                    .isInstanceOf(org.mailroom.config.ConfigException.class).hasMessageContaining("imaps.port");
+        }
+    }
 }

@@ -66,7 +66,7 @@ public final class SmtpServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnectionsPerClient());
+        ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnectionsPerAddress());
         UnknownRecipientGuard guard = new UnknownRecipientGuard(config.unknownRecipientSlowdown(),
                 config.unknownRecipientLimit(), config.unknownRecipientWindow(), services.clock());
         Map<String, SmtpCommand<?>> commands = CommandTable.standard();

@@ -110,6 +110,22 @@ class InteropTest {
     }
 
     @Test
+    void jakartaMailSendsInBdatChunksWhenToldTo() throws Exception {
+        Session s = jakarta("smtp", mx.port(ListenerKind.SUBMISSION), true, "PLAIN");
+        s.getProperties().put("mail.smtp.chunksize", "1000");
+        java.io.ByteArrayOutputStream dialogue = new java.io.ByteArrayOutputStream();
+        s.setDebugOut(new java.io.PrintStream(dialogue, true, StandardCharsets.UTF_8));
+        s.setDebug(true);
+        MimeMessage m = message(s, "jakarta chunks");
+        m.setText(("A line of a longer message, sent in chunks.\r\n").repeat(100), "UTF-8");
+        m.saveChanges();
+        String sent = send(s, "smtp", m, true);
+        assertThat(sent.length()).isGreaterThan(4000);
+        assertThat(dialogue.toString(StandardCharsets.UTF_8)).contains("BDAT 1000").containsPattern("BDAT \\d+ LAST");
+        assertThat(storedBody("jakarta chunks")).isEqualTo(sent);
+    }
+
+    @Test
     void jakartaMailImplicitTlsOn465() throws Exception {
         Session s = jakarta("smtps", mx.port(ListenerKind.SUBMISSIONS), false, "PLAIN");
         String sent = send(s, "smtps", message(s, "jakarta smtps"), true);

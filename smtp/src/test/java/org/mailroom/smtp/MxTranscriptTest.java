@@ -552,4 +552,50 @@ class MxTranscriptTest {
                 S: 452 4.5.3 Too many recipients
                 """);
     }
+
+    @Test
+    void aFullMailboxGets452AtRcpt() throws IOException {
+        mx.security.addAccount("full@example.org", "pw");
+        mx.store.admin().setQuota(org.mailroom.store.EmailAddress.parse("full@example.org"),
+                new org.mailroom.store.Quota(0, 1));
+        run(EHLO + """
+                C: MAIL FROM:<s@example.net>
+                C: RCPT TO:<full@example.org>
+                C: DATA
+                S: 250 *
+                S: 250 2.1.5 *
+                S: 354 *
+                C: Subject: first
+                C:
+                C: .
+                S: 250 *
+                C: MAIL FROM:<s@example.net>
+                C: RCPT TO:<full@example.org>
+                S: 250 *
+                S: 452 4.2.2 Mailbox full, try again later
+                """);
+    }
+
+    @Test
+    void aMessageThatLoopedTooOftenIsRefusedWith554() throws IOException {
+        StringBuilder trace = new StringBuilder();
+        for (int i = 0; i < 31; i++) {
+            trace.append("C: Received: from hop").append(i).append(".example by hop").append(i + 1)
+                    .append(".example; Fri, 4 Dec 2026 10:00:00 +0000\n");
+        }
+        run(EHLO + """
+                C: MAIL FROM:<s@example.net>
+                C: RCPT TO:<bob@example.org>
+                C: DATA
+                S: 250 *
+                S: 250 *
+                S: 354 *
+                """ + trace + """
+                C: Subject: loop
+                C:
+                C: .
+                S: 554 5.4.6 Mail loop detected
+                """);
+        assertThat(delivered(mx.bob)).isEmpty();
+    }
 }

@@ -37,7 +37,7 @@ class SmtpConfigTest {
         assertThat(c.maxRecipients()).isEqualTo(100);
         assertThat(c.maxCommandLine()).isEqualTo(2048);
         assertThat(c.maxTextLine()).isEqualTo(10_000);
-        assertThat(c.maxConnectionsPerClient()).isEqualTo(10);
+        assertThat(c.maxConnectionsPerAddress()).isEqualTo(10);
         assertThat(c.errorSoftLimit()).isEqualTo(5);
         assertThat(c.errorHardLimit()).isEqualTo(20);
         assertThat(c.unknownRecipientSlowdown()).isEqualTo(3);
@@ -56,8 +56,8 @@ class SmtpConfigTest {
         SmtpConfig c = read(Map.ofEntries(Map.entry("smtp.port", "2525"), Map.entry("submission.port", "0"),
                 Map.entry("smtps.port", "0"), Map.entry("smtp.max-message-size", "10M"),
                 Map.entry("smtp.max-recipients", "50"), Map.entry("smtp.max-command-line", "1024"),
-                Map.entry("smtp.max-text-line", "2000"), Map.entry("smtp.max-connections-per-client", "0"),
-                Map.entry("smtp.error.soft-limit", "2"), Map.entry("smtp.error.hard-limit", "4"),
+                Map.entry("smtp.max-text-line", "2000"), Map.entry("smtp.max-connections-per-address", "0"),
+                Map.entry("smtp.error-soft-limit", "2"), Map.entry("smtp.error-hard-limit", "4"),
                 Map.entry("smtp.unknown-recipients.slowdown-after", "1"), Map.entry("smtp.unknown-recipients.limit", "5"),
                 Map.entry("smtp.unknown-recipients.window", "10m"), Map.entry("smtp.timeout.command", "1m"),
                 Map.entry("smtp.timeout.data", "2m"), Map.entry("smtp.shutdown-grace", "5s"),
@@ -66,6 +66,21 @@ class SmtpConfigTest {
         assertThat(c.port(ListenerKind.SUBMISSION)).isZero();
         assertThat(c.maxMessageSize()).isEqualTo(10L << 20);
         assertThat(c.unknownRecipientWindow()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.maxConnectionsPerAddress()).isZero();
+        assertThat(c.errorSoftLimit()).isEqualTo(2);
+        assertThat(c.errorHardLimit()).isEqualTo(4);
+    }
+
+    @Test
+    void theOldNamesOfTheRenamedKeysStillWorkButNotBesideTheNewOnes() {
+        SmtpConfig c = read(Map.of("smtp.max-connections-per-client", "3", "smtp.error.soft-limit", "6",
+                "smtp.error.hard-limit", "7"));
+        assertThat(c.maxConnectionsPerAddress()).isEqualTo(3);
+        assertThat(c.errorSoftLimit()).isEqualTo(6);
+        assertThat(c.errorHardLimit()).isEqualTo(7);
+        assertThatThrownBy(() -> read(Map.of("smtp.error.soft-limit", "1", "smtp.error-soft-limit", "2")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("smtp.error.soft-limit: is the old name of smtp.error-soft-limit");
     }
 
     @Test
@@ -73,8 +88,8 @@ class SmtpConfigTest {
         assertThatThrownBy(() -> read(Map.of("smtp.port", "70000"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("smtp.port");
         assertThatThrownBy(() -> read(Map.of("smtp.max-message-size", "12"))).hasMessageContaining("smtp.max-message-size");
-        assertThatThrownBy(() -> read(Map.of("smtp.error.soft-limit", "9", "smtp.error.hard-limit", "3")))
-                .hasMessageContaining("smtp.error.soft-limit");
+        assertThatThrownBy(() -> read(Map.of("smtp.error-soft-limit", "9", "smtp.error-hard-limit", "3")))
+                .hasMessageContaining("smtp.error-soft-limit");
         assertThatThrownBy(() -> read(Map.of("smtp.timeout.command", "0s"))).hasMessageContaining("smtp.timeout.command");
         assertThatThrownBy(() -> read(Map.of("smtp.max-command-line", "100"))).hasMessageContaining("smtp.max-command-line");
     }

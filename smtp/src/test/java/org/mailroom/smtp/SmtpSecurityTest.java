@@ -338,7 +338,7 @@ class SmtpSecurityTest {
 
     @Test
     void aConnectionFloodFromOneAddressGets421() throws IOException {
-        server(Map.of("smtp.max-connections-per-client", "2"));
+        server(Map.of("smtp.max-connections-per-address", "2"));
         Transcript a = mx("S: 220 *");
         Transcript b = Transcript.connect(mx.port(ListenerKind.SUBMISSION)).run("S: 220 *");
         mx("""
@@ -369,7 +369,7 @@ class SmtpSecurityTest {
 
     @Test
     void theErrorBudgetEndsWith421() throws IOException {
-        server(Map.of("smtp.error.soft-limit", "1", "smtp.error.hard-limit", "3"));
+        server(Map.of("smtp.error-soft-limit", "1", "smtp.error-hard-limit", "3"));
         long t0 = System.nanoTime();
         mx(HELLO + """
                 C: FOO
@@ -386,7 +386,7 @@ class SmtpSecurityTest {
 
     @Test
     void delayedRepliesKeepTheirOrderWhenCommandsArePipelined() throws IOException {
-        server(Map.of("smtp.error.soft-limit", "1", "smtp.error.hard-limit", "10"));
+        server(Map.of("smtp.error-soft-limit", "1", "smtp.error-hard-limit", "10"));
         long t0 = System.nanoTime();
         mx(HELLO + """
                 C: FOO

@@ -58,13 +58,13 @@ public final class SmtpTestServer implements AutoCloseable {
         values.put("submission.port", Integer.toString(freePort()));
         values.put("smtps.port", Integer.toString(freePort()));
         // Transcripts make many errors on purpose; the error budget has its own tests.
-        values.put("smtp.error.soft-limit", "100");
-        values.put("smtp.error.hard-limit", "200");
+        values.put("smtp.error-soft-limit", "100");
+        values.put("smtp.error-hard-limit", "200");
         values.put("smtp.unknown-recipients.slowdown-after", "100");
         values.put("smtp.unknown-recipients.limit", "200");
         values.put("smtp.shutdown-grace", "2s");
         // Transcripts leave their connections open; the flood test sets its own limit.
-        values.put("smtp.max-connections-per-client", "1000");
+        values.put("smtp.max-connections-per-address", "1000");
         values.putAll(overrides);
         Settings settings = new Settings(values, dir, "test.properties");
         CoreConfig core = CoreConfig.from(settings);

@@ -65,7 +65,8 @@ public final class CommandFramer implements AutoCloseable {
                 }
                 line.write(b);
                 if (line.size() > limits.maxLine()) {
-                    discardTag = tagOf(line.toByteArray());
+                    discardTag = parts.isEmpty() ? tagOf(line.toByteArray())
+                            : tagOf(((Frame.Text) parts.get(0)).bytes());
                     discardingLine = true;
                 }
                 continue;

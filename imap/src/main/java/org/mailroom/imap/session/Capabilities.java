@@ -9,7 +9,10 @@ import java.util.List;
  */
 public final class Capabilities {
 
-    /** Everything IMAP4rev2 folds in, advertised to IMAP4rev1 clients too (RFC 9051 Appendix E). */
+    /**
+     * Everything IMAP4rev2 folds in, advertised to IMAP4rev1 clients too (RFC 9051 Appendix E). LITERAL+
+     * stands for LITERAL- as well: it allows more, and RFC 7888 §5 forbids advertising both.
+     */
     static final String COMMON = "IMAP4rev1 IMAP4rev2 LITERAL+ ENABLE IDLE NAMESPACE UNSELECT UIDPLUS ESEARCH "
             + "SEARCHRES LIST-EXTENDED LIST-STATUS MOVE BINARY SPECIAL-USE STATUS=SIZE CHILDREN ID";
 

@@ -172,8 +172,14 @@ public final class ImapSession {
 
     private void tellWhileIdle() {
         if (idling && selected != null && state == SessionState.SELECTED) {
-            tellUpdates(true);
-            out.flush();
+            try {
+                tellUpdates(true);
+                out.flush();
+            } catch (RuntimeException e) {
+                String ref = UUID.randomUUID().toString().substring(0, 8);
+                LOG.error("imap session={} internal error reference={}", id, ref, e);
+                bye("Internal error, reference " + ref, "internal error");
+            }
         }
     }
 

@@ -161,6 +161,10 @@ public final class SelectedMailbox {
             }
             return out;
         }
+        if (size == 0 && set.ranges().stream()
+                .allMatch(r -> r.from() == SequenceSet.STAR || r.to() == SequenceSet.STAR)) {
+            return out; // "1:*" in an empty mailbox names nothing, as Dovecot answers it
+        }
         if (!set.within(size)) {
             throw new SyntaxError("invalid message sequence number");
         }

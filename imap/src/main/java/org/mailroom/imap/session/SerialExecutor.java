@@ -10,6 +10,8 @@ import java.util.concurrent.Executor;
  */
 public final class SerialExecutor implements Executor {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SerialExecutor.class);
+
     private final Executor pool;
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private boolean running;
@@ -63,7 +65,12 @@ public final class SerialExecutor implements Executor {
                 }
                 next = queue.pollFirst();
             }
-            next.run();
+            try {
+                next.run();
+            } catch (RuntimeException e) {
+                // A task that fails must not stop the tasks behind it (the session's close among them).
+                LOG.error("imap session task failed", e);
+            }
         }
     }
 }

@@ -52,14 +52,19 @@ public final class ImapListeners {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + config.spoolDir(), e);
         }
-        if (config.port() != 0) {
-            plain = bind("imap.port", config.port(), false);
+        if (config.tlsPort() != 0 && services.tls().isEmpty()) {
+            throw new IllegalStateException("imaps.port is set but there is no TLS context");
         }
-        if (config.tlsPort() != 0) {
-            if (services.tls().isEmpty()) {
-                throw new IllegalStateException("imaps.port is set but there is no TLS context");
+        try {
+            if (config.port() != 0) {
+                plain = bind("imap.port", config.port(), false);
             }
-            implicit = bind("imaps.port", config.tlsPort(), true);
+            if (config.tlsPort() != 0) {
+                implicit = bind("imaps.port", config.tlsPort(), true);
+            }
+        } catch (RuntimeException e) {
+            close(); // one listener bound and the other not: release the first
+            throw e;
         }
     }
 

@@ -73,11 +73,14 @@ final class MinaTransport implements Transport, ResponseSink {
     /** Runs a frame's work in the session's order; stops reading while too much is queued. */
     void submit(Runnable task) {
         serial.execute(() -> {
-            task.run();
-            if (heldForBacklog && serial.pending() < MAX_PENDING / 4) {
-                heldForBacklog = false;
-                if (!heldForTls) {
-                    io.resumeRead();
+            try {
+                task.run();
+            } finally {
+                if (heldForBacklog && serial.pending() < MAX_PENDING / 4) {
+                    heldForBacklog = false;
+                    if (!heldForTls) {
+                        io.resumeRead();
+                    }
                 }
             }
         });

@@ -71,8 +71,13 @@ public final class ImapFixture implements AutoCloseable {
         ImapConfig config = new ImapConfig(ImapConfig.ANY_PORT, ImapConfig.ANY_PORT, InetAddress.getLoopbackAddress(),
                 allowPlaintext, dir.resolve("spool"), appendLimit, Duration.ofMinutes(30), Duration.ofSeconds(60),
                 perAddress, errorSoft, errorHard, 4);
-        server = new ImapServer(tweak.apply(config), new ImapServices(auth, store.mailboxes(), store.events(),
-                Optional.of(TestTls.server()))).start();
+        try {
+            server = new ImapServer(tweak.apply(config), new ImapServices(auth, store.mailboxes(), store.events(),
+                    Optional.of(TestTls.server()))).start();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
     }
 
     public DeliveryReport deliver(String recipient, byte[] message) {

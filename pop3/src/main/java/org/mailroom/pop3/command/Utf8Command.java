@@ -10,8 +10,8 @@ import org.mailroom.pop3.protocol.SyntaxException;
 
 /**
  * {@code UTF8} (RFC 6856 §2), in AUTHORIZATION: the client accepts UTF-8 in headers and replies.
- * Messages are sent as stored either way: the store keeps what was delivered, and clients that never
- * ask get the same bytes (RFC 6856 §2 leaves the choice among the fallbacks to the server).
+ * Messages are sent as stored either way: downgrading internationalized messages for clients that
+ * never send UTF8 (RFC 6857, RFC 6858) is not done, so such a client gets the UTF-8 header as delivered.
  */
 public final class Utf8Command implements Command<Void> {
 

@@ -8,7 +8,7 @@ import java.io.InputStream;
  * dot gets another one in front, and the response ends with {@code .CRLF}, after a line end of its
  * own should the message lack a final one. The content goes out exactly as stored otherwise, so the
  * octet count LIST and STAT give is the count RETR sends before stuffing. It streams in chunks and
- * waits for each to leave before reading the next, so a message never sits whole in memory.
+ * queues a chunk only once the one before has left, so a message never sits whole in memory.
  */
 final class MessageStreamer {
 
@@ -84,8 +84,10 @@ final class MessageStreamer {
         if (used > 0) {
             byte[] chunk = java.util.Arrays.copyOf(out, used);
             used = 0;
-            channel.write(chunk);
+            // the previous chunk must have left before this one is queued: at most two are in memory,
+            // and reading the next from the store overlaps with sending this one
             channel.awaitWritten();
+            channel.write(chunk);
         }
     }
 }

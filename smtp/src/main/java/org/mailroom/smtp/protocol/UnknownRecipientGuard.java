@@ -1,5 +1,6 @@
 package org.mailroom.smtp.protocol;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mailroom.store.Cidr;
 
 /**
  * Counts unknown local recipients per client address over a sliding window, shared by every session,
@@ -37,7 +39,7 @@ public final class UnknownRecipientGuard {
     }
 
     public synchronized Verdict recordUnknown(InetAddress client) {
-        Deque<Instant> times = seen.computeIfAbsent(client, k -> new ArrayDeque<>());
+        Deque<Instant> times = seen.computeIfAbsent(network(client), k -> new ArrayDeque<>());
         Instant now = clock.instant();
         expire(times, now);
         times.addLast(now);
@@ -58,12 +60,17 @@ public final class UnknownRecipientGuard {
 
     /** Whether the address has used up its allowance and must wait for the window to pass. */
     public synchronized boolean isBlocked(InetAddress client) {
-        Deque<Instant> times = seen.get(client);
+        Deque<Instant> times = seen.get(network(client));
         if (times == null) {
             return false;
         }
         expire(times, clock.instant());
         return times.size() >= limit;
+    }
+
+    /** An IPv6 client usually holds a whole /64: counting single addresses would let it rotate through them. */
+    static InetAddress network(InetAddress client) {
+        return client instanceof Inet6Address ? new Cidr(client, 64).network() : client;
     }
 
     private void expire(Deque<Instant> times, Instant now) {

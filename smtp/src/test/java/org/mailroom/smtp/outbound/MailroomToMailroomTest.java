@@ -2,6 +2,7 @@ package org.mailroom.smtp.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.internet.InternetHeaders;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,13 +24,17 @@ import org.mailroom.store.Account;
 import org.mailroom.store.EmailAddress;
 import org.mailroom.store.MailStore;
 import org.mailroom.store.Quota;
+import org.mailroom.store.QueueStore.QueueEntry;
 import org.mailroom.store.TestContent;
+import org.mailroom.store.derby.DerbyCredential;
+import org.mailroom.store.derby.DerbyStore;
 import org.mailroom.store.derby.TestStores;
 
 /**
  * The queue runner of one Mailroom delivering to the SMTP server of another, both on loopback, through
- * a static route: the bytes arrive intact over STARTTLS, a refusal comes back as a bounce, and a
- * receiver that was down gets the message on the next attempt.
+ * a static route: the bytes arrive intact over STARTTLS, a refusal comes back as a bounce that Jakarta
+ * Mail's RFC 3464 classes read, a receiver that was down gets the message on the next attempt, and a
+ * message queued before the sending instance restarted is delivered after it, once.
  */
 class MailroomToMailroomTest {
 
@@ -95,7 +100,7 @@ class MailroomToMailroomTest {
     }
 
     @Test
-    void aMessageCrossesOverStartTlsIntactAndAnUnknownRecipientThereBouncesHome() {
+    void aMessageCrossesOverStartTlsIntactAndAnUnknownRecipientThereBouncesHome() throws Exception {
         startReceiver();
         send("alice@example.org", "nobody@example.org");
 
@@ -112,10 +117,24 @@ class MailroomToMailroomTest {
 
         List<String> bounces = TestInbox.of(sending, sam);
         assertThat(bounces).hasSize(1);
-        assertThat(bounces.get(0)).startsWith("Return-Path: <>\r\n")
-                .contains("Final-Recipient: rfc822; nobody@example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n"
-                        + "Remote-MTA: dns; 127.0.0.1\r\nDiagnostic-Code: smtp; 550 5.1.1 ")
-                .doesNotContain("Final-Recipient: rfc822; alice@example.org");
+        assertThat(bounces.get(0)).startsWith("Return-Path: <>\r\n");
+        ParsedDsn dsn = ParsedDsn.parse(bounces.get(0));
+        assertThat(dsn.message.getSubject()).isEqualTo("Undelivered Mail Returned to Sender");
+        assertThat(dsn.perMessage("Reporting-MTA")).isEqualTo("dns; mail.sender.test");
+        assertThat(dsn.perMessage("Arrival-Date")).isEqualTo("Fri, 4 Dec 2026 10:00:00 +0000");
+        assertThat(dsn.recipientCount()).as("only the refused recipient is reported").isEqualTo(1);
+        InternetHeaders nobody = dsn.recipient(0);
+        assertThat(dsn.recipientFieldNames(0)).containsExactly("Final-Recipient", "Action", "Status", "Remote-MTA",
+                "Diagnostic-Code", "Last-Attempt-Date");
+        assertThat(nobody.getHeader("Final-Recipient", null)).isEqualTo("rfc822; nobody@example.org");
+        assertThat(nobody.getHeader("Action", null)).isEqualTo("failed");
+        assertThat(nobody.getHeader("Status", null)).isEqualTo("5.1.1");
+        assertThat(nobody.getHeader("Remote-MTA", null)).isEqualTo("dns; 127.0.0.1");
+        // The receiving Mailroom's own RCPT refusal, carried back word for word (RFC 3464 §2.3.6).
+        assertThat(nobody.getHeader("Diagnostic-Code", null)).isEqualTo("smtp; 550 5.1.1 Recipient address rejected: no such user");
+        assertThat(nobody.getHeader("Last-Attempt-Date", null)).isEqualTo("Fri, 4 Dec 2026 10:00:00 +0000");
+        assertThat(dsn.humanReadable()).contains("<nobody@example.org>: host 127.0.0.1 said: 550 5.1.1 ");
+        assertThat(dsn.returnedMessage()).isEqualTo(MESSAGE);
     }
 
     @Test
@@ -131,5 +150,33 @@ class MailroomToMailroomTest {
         assertThat(sending.queue().list()).isEmpty();
         assertThat(receiving.inbox(receiving.alice)).hasSize(1);
         assertThat(receiving.inbox(receiving.alice).get(0)).endsWith("\r\n" + MESSAGE);
+    }
+
+    @Test
+    void theQueueSurvivesARestartOfTheSendingInstanceAndTheMessageArrivesExactlyOnce() {
+        send("alice@example.org");
+        runner().deliverDue();
+        long id = sending.queue().list().get(0).id();
+
+        // The sending instance stops (runner first, then its store) and starts again from its files.
+        runner.close();
+        runner = null;
+        sending.close();
+        sending = DerbyStore.openEmbedded(dir.resolve("sending").resolve("db"),
+                DerbyCredential.load(dir.resolve("sending").resolve("derby.credential")));
+        agent = new DeliveryAgent(sending.delivery(), DeliveryConfig.DEFAULT, clock);
+        assertThat(sending.queue().list()).extracting(QueueEntry::id).containsExactly(id);
+        assertThat(sending.queue().list().get(0).attempts()).isEqualTo(1);
+
+        startReceiver();
+        clock.advance(Duration.ofMinutes(1));
+        runner().deliverDue();
+        clock.advance(Duration.ofMinutes(10));
+        runner.deliverDue();
+
+        assertThat(sending.queue().list()).isEmpty();
+        assertThat(receiving.inbox(receiving.alice)).hasSize(1);
+        assertThat(receiving.inbox(receiving.alice).get(0)).endsWith("\r\n" + MESSAGE);
+        assertThat(TestInbox.of(sending, sam)).as("no notice of any kind").isEmpty();
     }
 }

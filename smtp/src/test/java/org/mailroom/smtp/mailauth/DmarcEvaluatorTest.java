@@ -1,0 +1,140 @@
+package org.mailroom.smtp.mailauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mailroom.smtp.mailauth.dkim.DkimResult;
+import org.mailroom.smtp.mailauth.dmarc.DmarcEvaluator;
+import org.mailroom.smtp.mailauth.dmarc.DmarcOutcome;
+import org.mailroom.smtp.mailauth.dmarc.DmarcOutcome.Result;
+import org.mailroom.smtp.mailauth.dmarc.DmarcRecord.Policy;
+import org.mailroom.smtp.mailauth.dmarc.PublicSuffixList;
+import org.mailroom.smtp.mailauth.spf.SpfOutcome;
+import org.mailroom.smtp.mailauth.spf.SpfResult;
+
+/** DMARC alignment and policy (RFC 7489 §3.1, §6.6), with records served by the DNS stub. */
+class DmarcEvaluatorTest {
+
+    AuthDnsStub dns;
+    int percentile = 0;
+
+    @BeforeEach
+    void start() throws Exception {
+        dns = new AuthDnsStub()
+                .txt("_dmarc.example.com", "v=DMARC1; p=reject; sp=quarantine; adkim=r; aspf=r")
+                .txt("_dmarc.strict.example", "v=DMARC1; p=reject; adkim=s; aspf=s")
+                .txt("_dmarc.half.example", "v=DMARC1; p=reject; pct=50")
+                .txt("_dmarc.quarter.example", "v=DMARC1; p=quarantine; pct=25")
+                .txt("_dmarc.monitor.example", "v=DMARC1; p=none; rua=mailto:d@monitor.example")
+                .txt("_dmarc.bad-p.example", "v=DMARC1; p=bogus; rua=mailto:d@bad-p.example")
+                .txt("_dmarc.example.co.uk", "v=DMARC1; p=reject")
+                .txt("_dmarc.two.example", "v=DMARC1; p=reject").txt("_dmarc.two.example", "v=DMARC1; p=none")
+                .servfail("_dmarc.down.example");
+    }
+
+    @AfterEach
+    void stop() {
+        dns.close();
+    }
+
+    DmarcOutcome evaluate(String from, SpfOutcome spf, DkimResult... dkim) {
+        return new DmarcEvaluator(dns.lookup(), PublicSuffixList.builtIn(), () -> percentile).evaluate(from, spf, List.of(dkim));
+    }
+
+    static SpfOutcome spf(SpfResult r, String domain) {
+        return new SpfOutcome(r, "mailfrom", domain, "", "");
+    }
+
+    static DkimResult dkim(DkimResult.Result r, String d) {
+        return new DkimResult(r, d, "s", "@" + d, "rsa-sha256", "abcdefgh", "");
+    }
+
+    static final SpfOutcome NO_SPF = spf(SpfResult.NONE, "elsewhere.example");
+
+    @Test
+    void relaxedAlignmentAcceptsTheSameOrganisationalDomain() {
+        assertThat(evaluate("example.com", spf(SpfResult.PASS, "bounces.example.com")).result()).isEqualTo(Result.PASS);
+        assertThat(evaluate("news.example.com", NO_SPF, dkim(DkimResult.Result.PASS, "example.com")).result())
+                .isEqualTo(Result.PASS);
+        assertThat(evaluate("example.com", spf(SpfResult.PASS, "example.net")).result()).isEqualTo(Result.FAIL);
+    }
+
+    @Test
+    void strictAlignmentNeedsTheExactDomain() {
+        assertThat(evaluate("strict.example", spf(SpfResult.PASS, "mail.strict.example")).result()).isEqualTo(Result.FAIL);
+        assertThat(evaluate("strict.example", NO_SPF, dkim(DkimResult.Result.PASS, "mail.strict.example")).result())
+                .isEqualTo(Result.FAIL);
+        assertThat(evaluate("strict.example", NO_SPF, dkim(DkimResult.Result.PASS, "strict.example")).result())
+                .isEqualTo(Result.PASS);
+    }
+
+    @Test
+    void onlyPassingIdentifiersCount() {
+        DmarcOutcome o = evaluate("example.com", spf(SpfResult.SOFTFAIL, "example.com"), dkim(DkimResult.Result.FAIL, "example.com"),
+                dkim(DkimResult.Result.PASS, "thirdparty.example"));
+        assertThat(o.result()).isEqualTo(Result.FAIL);
+        assertThat(o.appliedPolicy()).isEqualTo(Policy.REJECT);
+    }
+
+    @Test
+    void aSubdomainWithoutRecordGetsTheOrganisationalDomainsSubdomainPolicy() {
+        DmarcOutcome o = evaluate("shop.example.com", NO_SPF);
+        assertThat(o.result()).isEqualTo(Result.FAIL);
+        assertThat(o.publishedPolicy()).isEqualTo(Policy.QUARANTINE);
+        assertThat(dns.queries).containsSubsequence("_dmarc.shop.example.com TXT", "_dmarc.example.com TXT");
+        assertThat(evaluate("example.com", NO_SPF).publishedPolicy()).isEqualTo(Policy.REJECT);
+    }
+
+    @Test
+    void theOrganisationalDomainFollowsThePublicSuffixList() {
+        DmarcOutcome o = evaluate("mail.example.co.uk", NO_SPF);
+        assertThat(o.publishedPolicy()).isEqualTo(Policy.REJECT);
+        assertThat(dns.queries).contains("_dmarc.example.co.uk TXT").doesNotContain("_dmarc.co.uk TXT");
+    }
+
+    @Test
+    void pctSamplesThePolicy() {
+        percentile = 49;
+        assertThat(evaluate("half.example", NO_SPF).appliedPolicy()).isEqualTo(Policy.REJECT);
+        percentile = 50;
+        assertThat(evaluate("half.example", NO_SPF).appliedPolicy()).isEqualTo(Policy.QUARANTINE);
+        percentile = 30;
+        assertThat(evaluate("quarter.example", NO_SPF).appliedPolicy()).isEqualTo(Policy.NONE);
+        percentile = 10;
+        assertThat(evaluate("quarter.example", NO_SPF).appliedPolicy()).isEqualTo(Policy.QUARANTINE);
+    }
+
+    @Test
+    void recordsThatAreMissingDuplicatedOrBroken() {
+        assertThat(evaluate("nothing.example", NO_SPF).result()).isEqualTo(Result.NONE);
+        assertThat(evaluate("two.example", NO_SPF).result()).isEqualTo(Result.NONE);
+        assertThat(evaluate("down.example", NO_SPF).result()).isEqualTo(Result.TEMPERROR);
+        assertThat(evaluate("monitor.example", NO_SPF).appliedPolicy()).isEqualTo(Policy.NONE);
+        assertThat(evaluate("bad-p.example", NO_SPF).publishedPolicy()).isEqualTo(Policy.NONE);
+    }
+
+    @Test
+    void publicSuffixRules() throws Exception {
+        PublicSuffixList builtIn = PublicSuffixList.builtIn();
+        assertThat(builtIn.organizationalDomain("a.b.example.com")).isEqualTo("example.com");
+        assertThat(builtIn.organizationalDomain("www.example.co.uk")).isEqualTo("example.co.uk");
+        assertThat(builtIn.organizationalDomain("com")).isEqualTo("com");
+        var file = Files.createTempFile("psl", ".dat");
+        Files.writeString(file, "// comment\ncom\n*.ck\n!www.ck\nuk\nco.uk\n");
+        PublicSuffixList list = PublicSuffixList.load(file);
+        Files.delete(file);
+        assertThat(list.organizationalDomain("a.b.c.ck")).isEqualTo("b.c.ck");
+        assertThat(list.organizationalDomain("x.www.ck")).isEqualTo("www.ck");
+        assertThat(list.organizationalDomain("mail.example.co.uk")).isEqualTo("example.co.uk");
+        if (Files.isReadable(PublicSuffixList.SYSTEM_FILE)) {
+            PublicSuffixList system = PublicSuffixList.load(PublicSuffixList.SYSTEM_FILE);
+            assertThat(system.organizationalDomain("foo.bar.city.kawasaki.jp")).isEqualTo("city.kawasaki.jp");
+            assertThat(system.organizationalDomain("a.b.c.kawasaki.jp")).isEqualTo("b.c.kawasaki.jp");
+            assertThat(system.organizationalDomain("mail.example.co.uk")).isEqualTo("example.co.uk");
+        }
+    }
+}
