@@ -89,7 +89,7 @@ public final class DerbyStore implements MailStore {
     public static DerbyStore openEmbedded(Path databaseDir, DerbyCredential credential) {
         Path dir = databaseDir.toAbsolutePath().normalize();
         keepDerbyLogOutOfWorkingDirectory(dir);
-        sizeTheLogBuffer();
+        tuneTheEngine();
         String url = "jdbc:derby:" + dir;
         try {
             if (!Files.exists(dir.resolve("service.properties"))) {
@@ -234,12 +234,19 @@ public final class DerbyStore implements MailStore {
     }
 
     /**
-     * Derby reads the log buffer size from the JVM's system properties when a database boots; an
-     * administrator's own setting ({@code -Dderby.storage.logBufferSize}) wins.
+     * Derby reads these from the JVM's system properties when a database boots; an administrator's
+     * own setting ({@code -Dderby.storage.logBufferSize=...}) wins. The statement cache (100 plans by
+     * default) must hold every statement the store uses, or plans are compiled again and again:
+     * the store alone has about a hundred distinct statements.
      */
-    private static void sizeTheLogBuffer() {
-        if (System.getProperty("derby.storage.logBufferSize") == null) {
-            System.setProperty("derby.storage.logBufferSize", LOG_BUFFER_SIZE);
+    private static void tuneTheEngine() {
+        setIfAbsent("derby.storage.logBufferSize", LOG_BUFFER_SIZE);
+        setIfAbsent("derby.language.statementCacheSize", "500");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
         }
     }
 
