@@ -1,9 +1,10 @@
 """Sends one message with Python's smtplib, a client nobody on this project wrote.
 
 usage: smtplib_send.py HOST PORT MODE USER PASSWORD MECH FROM TO MESSAGE_FILE CAFILE
-MODE is starttls (submission, port 587) or ssl (implicit TLS, port 465).
-MECH is PLAIN or LOGIN. The message file is sent with send_message, so a non-ASCII
-address makes smtplib ask for SMTPUTF8 (RFC 6531) by itself.
+MODE is plain (no TLS: the MX on port 25), starttls (STARTTLS first: the MX or submission on
+port 587) or ssl (implicit TLS, port 465). MECH is PLAIN, LOGIN or NONE (no AUTH, as another MTA
+sends to an MX). The message file is sent with send_message, so a non-ASCII address makes smtplib
+ask for SMTPUTF8 (RFC 6531) by itself. The server's certificate is checked against CAFILE.
 """
 import smtplib
 import ssl
@@ -27,10 +28,11 @@ with client:
     if mode == "starttls":
         client.starttls(context=context)
         client.ehlo("python.example")
-    client.user, client.password = user, password
-    method = {"PLAIN": client.auth_plain, "LOGIN": client.auth_login}[mech]
-    code, _ = client.auth(mech, method)
-    assert code == 235, code
+    if mech != "NONE":
+        client.user, client.password = user, password
+        method = {"PLAIN": client.auth_plain, "LOGIN": client.auth_login}[mech]
+        code, _ = client.auth(mech, method)
+        assert code == 235, code
     refused = client.send_message(msg, from_addr=sender, to_addrs=[rcpt])
     assert not refused, refused
 print("sent")

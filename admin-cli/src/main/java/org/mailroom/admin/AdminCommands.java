@@ -57,6 +57,7 @@ public final class AdminCommands {
         root.addSubcommand(group(new Groups.Queue(), new QueueListCommand(admin), new QueueShowCommand(admin),
                 new QueueRetryCommand(admin), new QueueDeleteCommand(admin)));
         root.addSubcommand(new QuickstartCommand(admin));
+        root.addSubcommand(org.mailroom.admin.command.DkimCommands.group(admin));
 
         // Settings below apply to the whole tree as it is now, so they come after the last addSubcommand.
         root.registerConverter(EmailAddress.class, Arguments::address);

@@ -45,6 +45,10 @@ class ConcurrentSessionsTest {
                         c.command("s", "SELECT INBOX");
                         for (int i = 0; i < 10; i++) {
                             String r = c.tagged("a" + i, "APPEND INBOX {13+}\r\nSubject: " + worker + i + "\r\n");
+                            for (int retry = 0; r.contains("NO [UNAVAILABLE]") && retry < 5; retry++) {
+                                // The store may give up on a lock under contention; a client retries.
+                                r = c.tagged("r" + i + retry, "APPEND INBOX {13+}\r\nSubject: " + worker + i + "\r\n");
+                            }
                             assertThat(r).contains("OK [APPENDUID");
                             if (i % 3 == 2) {
                                 c.command("d" + i, "STORE 1 +FLAGS.SILENT (\\Deleted)");
@@ -72,8 +76,15 @@ class ConcurrentSessionsTest {
                 }
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            List<String> heard = new ArrayList<>();
             while (count != expected && System.nanoTime() < deadline) {
-                String l = idler.line();
+                String l;
+                try {
+                    l = idler.line();
+                } catch (AssertionError e) {
+                    throw new AssertionError("count " + count + " expected " + expected + " after " + heard);
+                }
+                heard.add(l);
                 Matcher e = EXISTS.matcher(l);
                 if (e.matches()) {
                     count = Integer.parseInt(e.group(1));

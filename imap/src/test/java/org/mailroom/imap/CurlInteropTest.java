@@ -55,13 +55,18 @@ class CurlInteropTest {
     }
 
     private String curl(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-S", "--insecure", "--max-time", "20", "-u",
-                "alice@example.org:" + ImapFixture.PASSWORD));
+        Path trace = dir.resolve("curl-trace-" + System.nanoTime() + ".txt");
+        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-S", "--insecure", "--max-time", "20",
+                "--trace-ascii", trace.toString(), "-u", "alice@example.org:" + ImapFixture.PASSWORD));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("curl exit status, output " + out).isZero();
+        if (p.exitValue() != 0) {
+            String t = java.nio.file.Files.exists(trace) ? java.nio.file.Files.readString(trace) : "(no trace)";
+            throw new AssertionError("curl exit status " + p.exitValue() + ", output " + out + "\ntrace:\n"
+                    + t.substring(Math.max(0, t.length() - 4000)));
+        }
         return out;
     }
 }

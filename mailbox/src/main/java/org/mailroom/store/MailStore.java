@@ -19,6 +19,14 @@ public interface MailStore extends AutoCloseable {
 
     QueueStore queue();
 
+    /**
+     * DKIM signing keys. A default that refuses, so that wrappers written before keys existed still
+     * compile; a store that keeps keys (Derby) overrides it.
+     */
+    default DkimKeyStore dkimKeys() {
+        throw new UnsupportedOperationException("this store keeps no DKIM keys");
+    }
+
     /** Change events of committed transactions, for IMAP IDLE and concurrent sessions. */
     EventBus events();
 

@@ -136,6 +136,10 @@ class Pop3SecurityTest {
             // sent before reading the +OK, in its own packet: the server must not take it as protected input
             c.send("USER alice@example.org");
             String reply = c.line();
+            if (reply == null) {
+                // the clear text reached the TLS layer, which gave up before the +OK was flushed
+                return;
+            }
             if (reply.startsWith("-ERR")) {
                 // seen before the +OK went out
                 assertThat(reply).isEqualTo("-ERR Commands sent after STLS before the TLS handshake; closing");

@@ -15,8 +15,9 @@ import org.mailroom.tls.TlsMaterial;
 
 /**
  * A Mailroom SMTP server in a JVM of its own, over a store in {@code args[0]}, listening on port
- * {@code args[1]} of loopback with the certificate {@code args[2]} (its key beside it), so that a test
- * can kill it with SIGKILL.
+ * {@code args[1]} of loopback with the certificate {@code args[2]} (its key beside it), and with implicit
+ * TLS on port {@code args[3]} when given, so that a test can kill it with SIGKILL or run it under another
+ * {@code java.security}.
  */
 public final class SmtpServerProcess {
 
@@ -28,7 +29,7 @@ public final class SmtpServerProcess {
         DerbyStore store = DerbyStore.openEmbedded(dir.resolve("db"), DerbyCredential.load(dir.resolve("derby.credential")));
         Settings settings = new Settings(Map.of("hostname", SmtpTestServer.HOST, "bind.address", "127.0.0.1",
                 "data.dir", dir.resolve("data").toString(), "smtp.port", args[1], "submission.port", "0",
-                "smtps.port", "0"), dir, "process.properties");
+                "smtps.port", args.length > 3 ? args[3] : "0"), dir, "process.properties");
         CoreConfig core = CoreConfig.from(settings);
         SmtpServer server = new SmtpServer(SmtpConfig.from(settings, core), new SmtpServices(
                 new DeliveryAgent(store.delivery(), DeliveryConfig.DEFAULT, Clock.systemUTC()),

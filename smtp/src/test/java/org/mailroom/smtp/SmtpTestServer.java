@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.mailroom.config.ConfigException;
 import org.mailroom.config.CoreConfig;
 import org.mailroom.config.Settings;
 import org.mailroom.delivery.DeliveryAgent;
@@ -43,6 +45,11 @@ public final class SmtpTestServer implements AutoCloseable {
     public final TestSecurity security;
 
     public SmtpTestServer(Path dir, Map<String, String> overrides) {
+        this(dir, overrides, UnaryOperator.identity());
+    }
+
+    /** A server whose services the test changes, e.g. to hand it a component in a failed state. */
+    public SmtpTestServer(Path dir, Map<String, String> overrides, UnaryOperator<SmtpServices> services) {
         store = TestStores.open(dir.resolve("store"));
         store.admin().addDomain("example.org");
         security = TestSecurity.create(dir, store);
@@ -50,6 +57,37 @@ public final class SmtpTestServer implements AutoCloseable {
         bob = security.addAccount("bob@example.org", "bob-secret");
         store.admin().addAlias(new org.mailroom.store.Alias("sales@example.org",
                 List.of(EmailAddress.parse("alice@example.org"))));
+        DeliveryAgent agent = new DeliveryAgent(store.delivery(), DeliveryConfig.DEFAULT, Clock.systemUTC());
+        Started started = start(dir, overrides, services.apply(new SmtpServices(agent, security.authenticator(),
+                security.sslContext(), Clock.systemUTC())));
+        config = started.config();
+        server = started.server();
+    }
+
+    private record Started(SmtpConfig config, SmtpServer server) {
+    }
+
+    /**
+     * Starts the server on ports that {@link #freePort()} found free. That was a moment ago, and on a
+     * machine where other test runs bind ports too, one of them may be taken by now: then it tries again
+     * with other ports.
+     */
+    private static Started start(Path dir, Map<String, String> overrides, SmtpServices services) {
+        for (int attempt = 1; ; attempt++) {
+            SmtpConfig config = configure(dir, overrides);
+            SmtpServer server = new SmtpServer(config, services);
+            try {
+                server.start();
+                return new Started(config, server);
+            } catch (ConfigException e) {
+                if (attempt == 5 || !e.getMessage().contains("address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static SmtpConfig configure(Path dir, Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>();
         values.put("hostname", HOST);
         values.put("bind.address", "127.0.0.1");
@@ -67,13 +105,9 @@ public final class SmtpTestServer implements AutoCloseable {
         values.put("smtp.max-connections-per-address", "1000");
         values.putAll(overrides);
         Settings settings = new Settings(values, dir, "test.properties");
-        CoreConfig core = CoreConfig.from(settings);
-        config = SmtpConfig.from(settings, core);
+        SmtpConfig config = SmtpConfig.from(settings, CoreConfig.from(settings));
         settings.rejectUnknownKeys();
-        DeliveryAgent agent = new DeliveryAgent(store.delivery(), DeliveryConfig.DEFAULT, Clock.systemUTC());
-        server = new SmtpServer(config, new SmtpServices(agent, security.authenticator(), security.sslContext(),
-                Clock.systemUTC()));
-        server.start();
+        return config;
     }
 
     public int port(ListenerKind kind) {

@@ -89,16 +89,14 @@ final class FetchCommand implements ImapCommand<FetchCommand.Request> {
         boolean flagsAsked = r.items().contains(FetchItem.Simple.FLAGS);
         boolean recentShown = !session.dialect().rev2();
         MessageFetcher fetcher = new MessageFetcher(session.mailboxes(), s.id(), session.out());
-        Map<Long, Flags> flags = new HashMap<>();
         for (MessageSummary m : found) {
             int seq = s.seqOf(m.uid());
             if (seq == 0) {
                 continue;
             }
-            flags.put(m.uid(), m.flags());
             fetcher.write(seq, m, r.items(), recentShown && s.isRecent(m.uid()), seenNow.contains(m.uid()) && !flagsAsked);
         }
-        session.remember(flags);
+        session.remember(found);
         if (found.size() < uids.size() && !byUid) {
             return Completion.no("[EXPUNGEISSUED] Some of the requested messages no longer exist");
         }

@@ -90,15 +90,12 @@ final class StoreCommand implements ImapCommand<StoreCommand.Request> {
         for (MessageSummary m : updated) {
             now.put(m.uid(), m.flags());
         }
-        session.remember(now);
+        session.remember(updated);
         boolean recentShown = !session.dialect().rev2();
         boolean gone = false;
         for (long uid : uids) {
             if (s.isExpungedPending(uid)) {
                 gone = true;
-                continue;
-            }
-            if (r.silent() && !now.containsKey(uid)) {
                 continue;
             }
             if (r.silent()) {

@@ -21,4 +21,17 @@ public final class Frames {
             }
         }
     }
+
+    /**
+     * Whether a command is STARTTLS, judged from its bare text: the framer's owner stops reading at
+     * it (STYLE.md §14), and the session, once it has answered this very command, reads again.
+     */
+    public static boolean isStartTls(Frame.Command c) {
+        if (c.parts().size() != 1) {
+            return false;
+        }
+        String line = new String(((Frame.Text) c.parts().get(0)).bytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        int sp = line.indexOf(' ');
+        return sp > 0 && line.substring(sp + 1).trim().equalsIgnoreCase("STARTTLS");
+    }
 }

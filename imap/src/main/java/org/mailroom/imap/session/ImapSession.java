@@ -3,7 +3,6 @@ package org.mailroom.imap.session;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.mailroom.auth.AuthenticatedUser;
 import org.mailroom.imap.ImapConfig;
@@ -23,6 +22,7 @@ import org.mailroom.store.Flags;
 import org.mailroom.store.MailboxEvent;
 import org.mailroom.store.MessageSummary;
 import org.mailroom.store.StoreException;
+import org.mailroom.store.UidRange;
 import org.mailroom.store.UidSet;
 import org.mailroom.store.UserMailboxes;
 import org.mailroom.text.ClientText;
@@ -117,9 +117,9 @@ public final class ImapSession {
                 bye("Internal error, reference " + ref, "internal error");
             } finally {
                 Frames.release(c.parts());
-                if (!startTlsPending && state != SessionState.LOGOUT) {
-                    // The framer stops reading at anything that looks like STARTTLS; unless TLS is
-                    // starting now, reading goes on (a no-op when it was not stopped).
+                if (Frames.isStartTls(c) && !startTlsPending && state != SessionState.LOGOUT) {
+                    // Reading stopped at this STARTTLS; it was refused, so reading goes on. Only the
+                    // STARTTLS command itself may resume: an earlier command finishing late must not.
                     transport.resumeInput();
                 }
             }
@@ -360,15 +360,17 @@ public final class ImapSession {
         if (s == null || !s.hasPending()) {
             return;
         }
-        List<Long> arrivals = s.peekArrivals();
-        List<Long> newRecent = s.readOnly() || arrivals.isEmpty() ? List.of() : recentRegistry.claim(s.id(), arrivals);
-        s.tell(out, mayExpunge, dialect.rev2(), newRecent);
-        List<Long> added = s.takeAddedWithoutFlags();
-        if (!added.isEmpty()) {
-            for (MessageSummary m : mailboxes.messages(s.id(), UidSet.ofUids(added))) {
-                s.flags(m.uid(), m.flags());
+        s.tell(out, mayExpunge, dialect.rev2(), new SelectedMailbox.Arrivals() {
+            @Override
+            public List<MessageSummary> after(long uid) {
+                return mailboxes.messages(s.id(), UidSet.of(new UidRange(uid + 1, Long.MAX_VALUE)));
             }
-        }
+
+            @Override
+            public List<Long> claimRecent(List<Long> uids) {
+                return recentRegistry.claim(s.id(), uids);
+            }
+        });
     }
 
     /** The tag of the command running (ESEARCH echoes it, RFC 4731 §3.1). */
@@ -490,10 +492,10 @@ public final class ImapSession {
     }
 
     /** Flags of messages as read from the store (FETCH, STORE) become the session's view. */
-    public void remember(Map<Long, Flags> flags) {
+    public void remember(List<MessageSummary> messages) {
         SelectedMailbox s = selected;
         if (s != null) {
-            flags.forEach(s::flags);
+            messages.forEach(s::remember);
         }
     }
 }

@@ -34,12 +34,13 @@ public final class SelectedMailbox {
     private long[] uids;
     private int size;
     private final Map<Long, Flags> flags = new HashMap<>();
+    /** The MODSEQ each cached flag set was read at: an event older than it is stale (events may arrive out of order). */
+    private final Map<Long, Long> modSeqs = new HashMap<>();
     private final Set<Long> recent = new HashSet<>();
     private final Set<Long> expungedNotTold = new LinkedHashSet<>();
     private final ConcurrentLinkedQueue<MailboxEvent> pending = new ConcurrentLinkedQueue<>();
     private List<Long> savedResult = List.of();
     private long highestUidSeen;
-    private final List<Long> addedWithoutFlags = new ArrayList<>();
 
     /** Selects a mailbox before reading its messages, so that no change published meanwhile is lost. */
     public SelectedMailbox(long id, MailboxName name, boolean readOnly, long uidValidity) {
@@ -57,9 +58,19 @@ public final class SelectedMailbox {
         for (MessageSummary m : messages) {
             uids[size++] = m.uid();
             flags.put(m.uid(), m.flags());
+            modSeqs.put(m.uid(), m.modSeq());
             highestUidSeen = m.uid();
         }
         recent.addAll(recentUids);
+    }
+
+    /** What {@link #tell} asks of the store and of the server's \Recent registry. */
+    public interface Arrivals {
+        /** The mailbox's messages with a UID above {@code uid}, in UID order. */
+        List<MessageSummary> after(long uid);
+
+        /** Claims \Recent for these new UIDs; returns those this session got. */
+        List<Long> claimRecent(List<Long> uids);
     }
 
     public long id() {
@@ -104,9 +115,11 @@ public final class SelectedMailbox {
         return flags.getOrDefault(uid, Flags.NONE);
     }
 
-    public void flags(long uid, Flags f) {
-        if (seqOf(uid) > 0) {
-            flags.put(uid, f);
+    /** Flags the session read from the store (FETCH, STORE) become its view, unless already newer. */
+    public void remember(MessageSummary m) {
+        if (seqOf(m.uid()) > 0 && m.modSeq() >= modSeqs.getOrDefault(m.uid(), 0L)) {
+            flags.put(m.uid(), m.flags());
+            modSeqs.put(m.uid(), m.modSeq());
         }
     }
 
@@ -196,24 +209,23 @@ public final class SelectedMailbox {
 
     /**
      * Tells the client what changed (RFC 9051 §7.4.1): EXPUNGE first where allowed, then EXISTS (and
-     * RECENT for IMAP4rev1) and FETCH of changed flags.
+     * RECENT for IMAP4rev1) and FETCH of changed flags. Events of different sessions may arrive out
+     * of commit order, so arrivals are read from the store (every UID above the highest known, which
+     * commits in UID order make complete) and flag changes older than what is known are ignored.
      */
-    public void tell(ResponseWriter out, boolean mayExpunge, boolean rev2, List<Long> newRecent) {
-        int added = 0;
+    public void tell(ResponseWriter out, boolean mayExpunge, boolean rev2, Arrivals arrivals) {
+        boolean arrived = false;
         MailboxEvent e;
         Map<Long, Flags> changed = new java.util.LinkedHashMap<>();
         while ((e = pending.poll()) != null) {
             if (e instanceof MailboxEvent.MessagesAdded a) {
-                for (long uid : a.uids()) {
-                    if (uid > highestUidSeen) {
-                        append(uid);
-                        added++;
-                    }
-                }
+                arrived |= a.uids().stream().anyMatch(uid -> uid > highestUidSeen);
             } else if (e instanceof MailboxEvent.FlagsChanged f) {
                 for (MessageSummary m : f.messages()) {
-                    if (seqOf(m.uid()) > 0 && !m.flags().equals(flags.get(m.uid()))) {
+                    if (seqOf(m.uid()) > 0 && m.modSeq() >= modSeqs.getOrDefault(m.uid(), 0L)
+                            && !m.flags().equals(flags.get(m.uid()))) {
                         flags.put(m.uid(), m.flags());
+                        modSeqs.put(m.uid(), m.modSeq());
                         changed.put(m.uid(), m.flags());
                     }
                 }
@@ -236,8 +248,19 @@ public final class SelectedMailbox {
             }
             expungedNotTold.clear();
         }
-        if (added > 0 || !newRecent.isEmpty()) {
-            recent.addAll(newRecent);
+        List<Long> added = new ArrayList<>();
+        if (arrived) {
+            for (MessageSummary m : arrivals.after(highestUidSeen)) {
+                if (m.uid() > highestUidSeen) {
+                    append(m);
+                    added.add(m.uid());
+                }
+            }
+        }
+        if (!added.isEmpty()) {
+            if (!readOnly) {
+                recent.addAll(arrivals.claimRecent(added));
+            }
             out.untagged(size + " EXISTS");
             if (!rev2) {
                 out.untagged(recent.size() + " RECENT");
@@ -249,21 +272,6 @@ public final class SelectedMailbox {
                 out.untagged(seq + " FETCH (FLAGS " + FlagText.of(c.getValue(), isRecent(c.getKey()) && !rev2) + ")");
             }
         }
-    }
-
-    /** UIDs that arrived since the last call (to claim {@code \Recent} for them), without telling. */
-    public List<Long> peekArrivals() {
-        List<Long> out = new ArrayList<>();
-        for (MailboxEvent e : pending) {
-            if (e instanceof MailboxEvent.MessagesAdded a) {
-                for (long uid : a.uids()) {
-                    if (uid > highestUidSeen) {
-                        out.add(uid);
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** The session itself removed these messages and tells the client now, one EXPUNGE each. */
@@ -278,21 +286,14 @@ public final class SelectedMailbox {
         }
     }
 
-    private void append(long uid) {
+    private void append(MessageSummary m) {
         if (size == uids.length) {
             uids = Arrays.copyOf(uids, size * 2);
         }
-        uids[size++] = uid;
-        highestUidSeen = uid;
-        flags.putIfAbsent(uid, Flags.NONE);
-        addedWithoutFlags.add(uid);
-    }
-
-    /** Messages that came in through events, whose flags the session still has to read from the store. */
-    public List<Long> takeAddedWithoutFlags() {
-        List<Long> out = List.copyOf(addedWithoutFlags);
-        addedWithoutFlags.clear();
-        return out;
+        uids[size++] = m.uid();
+        highestUidSeen = m.uid();
+        flags.put(m.uid(), m.flags());
+        modSeqs.put(m.uid(), m.modSeq());
     }
 
     private void remove(int seq) {
@@ -300,6 +301,7 @@ public final class SelectedMailbox {
         System.arraycopy(uids, seq, uids, seq - 1, size - seq);
         size--;
         flags.remove(uid);
+        modSeqs.remove(uid);
         recent.remove(uid);
     }
 }

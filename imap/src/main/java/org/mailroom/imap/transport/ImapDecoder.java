@@ -1,13 +1,12 @@
 package org.mailroom.imap.transport;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.CumulativeProtocolDecoder;
 import org.apache.mina.filter.codec.ProtocolDecoderOutput;
 import org.mailroom.imap.protocol.CommandFramer;
 import org.mailroom.imap.protocol.Frame;
+import org.mailroom.imap.protocol.Frames;
 
 /**
  * MINA's side of framing: hands every received octet to the connection's {@link CommandFramer}.
@@ -25,21 +24,12 @@ final class ImapDecoder extends CumulativeProtocolDecoder {
             return false;
         }
         transport.framer().feed(in.buf(), frame -> {
-            if (frame instanceof Frame.Command c && isStartTls(c)) {
+            if (frame instanceof Frame.Command c && Frames.isStartTls(c)) {
                 transport.holdInputForTls();
             }
             out.write(frame);
         });
         in.position(in.limit());
         return false;
-    }
-
-    static boolean isStartTls(Frame.Command c) {
-        if (c.parts().size() != 1) {
-            return false;
-        }
-        String line = new String(((Frame.Text) c.parts().get(0)).bytes(), StandardCharsets.ISO_8859_1);
-        int sp = line.indexOf(' ');
-        return sp > 0 && line.substring(sp + 1).trim().toUpperCase(Locale.ROOT).equals("STARTTLS");
     }
 }

@@ -13,6 +13,7 @@ import java.util.Properties;
 import org.mailroom.store.AdminStore;
 import org.mailroom.store.CredentialStore;
 import org.mailroom.store.DeliveryStore;
+import org.mailroom.store.DkimKeyStore;
 import org.mailroom.store.EventBus;
 import org.mailroom.store.LocalEventBus;
 import org.mailroom.store.MailStore;
@@ -50,6 +51,7 @@ public final class DerbyStore implements MailStore {
     private final DerbyAdminStore admin;
     private final DerbyQueueStore queue;
     private final DerbyCredentialStore credentials;
+    private final DerbyDkimKeyStore dkimKeys;
     private volatile boolean closed;
 
     private DerbyStore(String url, DerbyCredential credential, boolean embedded) {
@@ -63,6 +65,7 @@ public final class DerbyStore implements MailStore {
         this.admin = new DerbyAdminStore(transactions, this::mailboxesOf);
         this.queue = new DerbyQueueStore(transactions);
         this.credentials = new DerbyCredentialStore(transactions);
+        this.dkimKeys = new DerbyDkimKeyStore(transactions);
     }
 
     /**
@@ -254,6 +257,11 @@ public final class DerbyStore implements MailStore {
     @Override
     public QueueStore queue() {
         return queue;
+    }
+
+    @Override
+    public DkimKeyStore dkimKeys() {
+        return dkimKeys;
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailroom.store.AdminStoreContract;
 import org.mailroom.store.DeliveryStoreContract;
+import org.mailroom.store.DkimKeyStoreContract;
 import org.mailroom.store.MailStore;
 import org.mailroom.store.MailboxStoreContract;
 import org.mailroom.store.MaildropStoreContract;
@@ -54,6 +55,14 @@ class DerbyStoreContractTest {
 
     @Nested
     class Queue extends QueueStoreContract {
+        @Override
+        protected MailStore newStore() {
+            return fresh();
+        }
+    }
+
+    @Nested
+    class DkimKeys extends DkimKeyStoreContract {
         @Override
         protected MailStore newStore() {
             return fresh();

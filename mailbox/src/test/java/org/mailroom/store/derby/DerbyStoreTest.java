@@ -244,7 +244,8 @@ class DerbyStoreTest {
         }
         assertThatThrownBy(() -> DerbyStore.openEmbedded(dir.resolve("db"), credential))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("database schema version 99 is newer than this Mailroom (knows 1): upgrade Mailroom");
+                .hasMessage("database schema version 99 is newer than this Mailroom (knows " + Migrations.knownVersion()
+                        + "): upgrade Mailroom");
         store = TestStores.open(dir.resolve("other"));
     }
 

@@ -1,12 +1,15 @@
 package org.mailroom.smtp.command;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.mailroom.delivery.DeliveryReport;
 import org.mailroom.delivery.DeliveryReport.RecipientResult;
+import org.mailroom.delivery.Envelope;
 import org.mailroom.delivery.Outcome;
+import org.mailroom.smtp.outbound.Bounces;
 import org.mailroom.smtp.protocol.DataReceiver;
 import org.mailroom.smtp.protocol.MessageSink;
 import org.mailroom.smtp.protocol.Reply;
@@ -31,6 +34,14 @@ final class MessageDelivery {
 
     static final Reply TOO_BIG = Reply.of(552, "5.3.4", "Message size exceeds fixed maximum message size");
 
+    /**
+     * Some recipients have the message, but the notice for the others could not be stored. A retry
+     * brings duplicates to the first; a 250 would lose the others without a word, which RFC 5321 §6.1
+     * forbids; a duplicate is the lesser harm (RFC 1047, "Duplicate messages and SMTP").
+     */
+    static final Reply BOUNCE_NOT_STORED = Reply.of(451, "4.3.0",
+            "Temporary failure storing the message, try again later");
+
     private MessageDelivery() {
     }
 
@@ -54,8 +65,12 @@ final class MessageDelivery {
                 return Result.reply(refusal.get());
             }
             try (Spool spool = sink.finish()) {
-                DeliveryReport report = session.services().delivery().deliver(tx.envelope(), spool);
+                Envelope envelope = tx.envelope();
+                DeliveryReport report = session.services().delivery().deliver(envelope, spool);
                 Reply reply = reply(report, id);
+                if (!reply.isError() && !reportRefused(session, envelope, report, spool, id)) {
+                    reply = BOUNCE_NOT_STORED;
+                }
                 if (!reply.isError()) {
                     session.messageAccepted();
                 }
@@ -87,7 +102,7 @@ final class MessageDelivery {
     /**
      * One reply for the whole message. Accepted when every recipient was delivered or queued; when none
      * was, the first failure decides. A mixed result (a mailbox filled up between RCPT and now) is
-     * accepted for those committed; the others are logged.
+     * accepted for those committed, and the others get a failure notice ({@link #reportRefused}).
      */
     private static Reply reply(DeliveryReport report, String id) {
         List<RecipientResult> results = report.results();
@@ -101,6 +116,44 @@ final class MessageDelivery {
             case OVER_QUOTA -> Reply.of(452, "4.2.2", "Mailbox full, try again later");
             case LOOP -> Reply.of(554, "5.4.6", "Mail loop detected");
             default -> Reply.of(451, "4.3.0", "Temporary failure storing the message, try again later");
+        };
+    }
+
+    /**
+     * After a 250 the server answers for every recipient (RFC 5321 §4.2.5, §6.1): those the delivery
+     * refused once RCPT had accepted them (a mailbox filled up meanwhile, a Delivered-To loop, an alias
+     * removed) get an RFC 3464 failure notice to the sender.
+     *
+     * @return false when that notice could not be stored
+     */
+    private static boolean reportRefused(SessionContext session, Envelope envelope, DeliveryReport report,
+                                         Spool spool, String id) {
+        List<Bounces.Failure> failures = new ArrayList<>();
+        for (int i = 0; i < report.results().size(); i++) {
+            RecipientResult r = report.results().get(i);
+            if (!accepted(r)) {
+                failures.add(failure(envelope.recipients().get(i), r.outcome()));
+            }
+        }
+        if (failures.isEmpty()) {
+            return true;
+        }
+        boolean stored = session.services().bounces().failed(session.hostname(), envelope, failures, spool);
+        if (!stored) {
+            LOG.warn("smtp session={} message={} delivered in part; the failure notice for {} recipients could "
+                    + "not be stored, so the message is refused for a retry", session.sessionId(), id, failures.size());
+        }
+        return stored;
+    }
+
+    /** Permanent codes: the message is not kept for another try once its transaction has ended (RFC 3463). */
+    private static Bounces.Failure failure(Envelope.Recipient recipient, Outcome outcome) {
+        return switch (outcome) {
+            case OVER_QUOTA -> new Bounces.Failure(recipient, "5.2.2", "mailbox full");
+            case LOOP -> new Bounces.Failure(recipient, "5.4.6",
+                    "mail loop: the message was already delivered to this mailbox");
+            case UNKNOWN -> new Bounces.Failure(recipient, "5.1.1", "no such user here");
+            default -> new Bounces.Failure(recipient, "5.3.0", "the mail system could not store the message");
         };
     }
 

@@ -45,6 +45,19 @@ final class DsnWriter {
         }
     }
 
+    /**
+     * What a notice says about one recipient.
+     *
+     * @param recipient the address with the DSN parameters of its transaction (NOTIFY, ORCPT, ENVID, RET)
+     * @param status the RFC 3463 enhanced status code
+     * @param explanation the line of the human-readable part
+     * @param diagnostic the Diagnostic-Code field (RFC 3464 §2.3.6), when there is one to give
+     * @param remoteMta the server that answered, for the Remote-MTA field
+     */
+    record Recipient(QueuedRecipient recipient, String status, String explanation, Optional<String> diagnostic,
+                     Optional<String> remoteMta) {
+    }
+
     private final String hostname;
     private final Clock clock;
 
@@ -54,13 +67,14 @@ final class DsnWriter {
     }
 
     /**
+     * @param arrival when the message arrived (RFC 3464 §2.2.5)
      * @param results the recipients reported on, all of one message
-     * @param original the message as queued
+     * @param original the message as received
      * @param willRetryUntil for a delay notice, when the queue gives up
      */
-    byte[] write(Action action, List<RecipientResult> results, InputStream original, long originalSize,
+    byte[] write(Action action, Instant arrival, List<Recipient> results, InputStream original, long originalSize,
                  Optional<Instant> willRetryUntil) throws IOException {
-        QueuedRecipient first = results.get(0).entry().recipient();
+        QueuedRecipient first = results.get(0).recipient();
         Instant now = clock.instant();
         String boundary = "=_dsn_" + UUID.randomUUID();
         StringBuilder h = new StringBuilder();
@@ -81,25 +95,24 @@ final class DsnWriter {
         h.append("Content-Description: Notification\r\n\r\n");
         h.append("This is the mail system at ").append(hostname).append(".\r\n\r\n");
         h.append("Your message ").append(action.explanation).append("\r\n\r\n");
-        for (RecipientResult r : results) {
-            h.append('<').append(r.entry().recipient().recipient()).append(">: ")
-                    .append(r.reply().isPresent() ? "host " + r.remoteMta().orElse("?") + " said: " : "")
-                    .append(ascii(shorten(r.reason()))).append("\r\n");
+        for (Recipient r : results) {
+            h.append('<').append(r.recipient().recipient()).append(">: ")
+                    .append(ascii(shorten(r.explanation()))).append("\r\n");
         }
         h.append("\r\n");
 
         h.append("--").append(boundary).append("\r\n");
         // RFC 6533 §3: a non-ASCII address needs the global form of the report and the utf-8 address type.
-        boolean global = results.stream().anyMatch(r -> !isAscii(r.entry().recipient().recipient().toString()));
+        boolean global = results.stream().anyMatch(r -> !isAscii(r.recipient().recipient().toString()));
         h.append(global ? "Content-Type: message/global-delivery-status\r\n" : "Content-Type: message/delivery-status\r\n");
         h.append("Content-Description: Delivery report\r\n\r\n");
         // RFC 3464 §2.2: the per-message fields.
         h.append("Reporting-MTA: dns; ").append(hostname).append("\r\n");
         first.envelopeId().ifPresent(id -> h.append("Original-Envelope-Id: ").append(ascii(Xtext.decode(id))).append("\r\n"));
-        h.append("Arrival-Date: ").append(DATE.format(results.get(0).entry().created())).append("\r\n");
-        for (RecipientResult r : results) {
+        h.append("Arrival-Date: ").append(DATE.format(arrival)).append("\r\n");
+        for (Recipient r : results) {
             // RFC 3464 §2.3: the per-recipient fields, each block after an empty line.
-            QueuedRecipient q = r.entry().recipient();
+            QueuedRecipient q = r.recipient();
             h.append("\r\n");
             q.originalRecipient().ifPresent(o -> h.append("Original-Recipient: ").append(originalRecipient(o)).append("\r\n"));
             String address = q.recipient().toString();
@@ -107,9 +120,7 @@ final class DsnWriter {
             h.append("Action: ").append(action.value).append("\r\n");
             h.append("Status: ").append(r.status()).append("\r\n");
             r.remoteMta().ifPresent(m -> h.append("Remote-MTA: dns; ").append(m).append("\r\n"));
-            if (r.reply().isPresent() || action != Action.RELAYED) {
-                h.append("Diagnostic-Code: ").append(ascii(shorten(r.diagnostic()))).append("\r\n");
-            }
+            r.diagnostic().ifPresent(d -> h.append("Diagnostic-Code: ").append(ascii(shorten(d))).append("\r\n"));
             h.append("Last-Attempt-Date: ").append(DATE.format(now)).append("\r\n");
             willRetryUntil.ifPresent(t -> h.append("Will-Retry-Until: ").append(DATE.format(t)).append("\r\n"));
         }

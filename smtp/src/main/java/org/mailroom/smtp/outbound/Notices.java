@@ -14,6 +14,7 @@ import org.mailroom.smtp.outbound.DsnWriter.Action;
 import org.mailroom.store.EmailAddress;
 import org.mailroom.store.MessageContent;
 import org.mailroom.store.QueueStore;
+import org.mailroom.store.QueueStore.QueueEntry;
 import org.mailroom.store.QueuedRecipient.DsnNotify;
 import org.mailroom.store.StoreException;
 import org.slf4j.Logger;
@@ -68,15 +69,26 @@ final class Notices {
             return true;
         }
         byte[] dsn;
-        long id = wanted.get(0).entry().id();
-        try (InputStream original = queue.openContent(id)) {
-            dsn = writer.write(action, wanted, original, wanted.get(0).entry().size(), willRetryUntil);
+        QueueEntry first = wanted.get(0).entry();
+        try (InputStream original = queue.openContent(first.id())) {
+            dsn = writer.write(action, first.created(), wanted.stream().map(r -> r.forNotice(action)).toList(),
+                    original, first.size(), willRetryUntil);
         } catch (IOException | StoreException e) {
-            LOG.warn("cannot read queue entry {} for its {} notice: {}", id, action.value, e.toString());
+            LOG.warn("cannot read queue entry {} for its {} notice: {}", first.id(), action.value, e.toString());
             return false;
         }
+        return handOver(delivery, sender.get(), dsn, action.value + " notice for queue entry " + first.id());
+    }
+
+    /**
+     * Delivers a notice to the sender from the null sender.
+     *
+     * @param what names the notice in the log
+     * @return false only when the store failed and the notice should be tried again
+     */
+    static boolean handOver(DeliveryPort delivery, EmailAddress sender, byte[] dsn, String what) {
         Envelope envelope = new Envelope(Optional.empty(),
-                List.of(new Envelope.Recipient(sender.get(), Set.of(), Optional.empty())), Optional.empty(), false);
+                List.of(new Envelope.Recipient(sender, Set.of(), Optional.empty())), Optional.empty(), false);
         DeliveryReport report = delivery.deliver(envelope, new Bytes(dsn));
         Outcome outcome = report.results().get(0).outcome();
         if (outcome == Outcome.TEMPORARY_FAILURE) {
@@ -84,14 +96,14 @@ final class Notices {
         }
         if (!report.allAccepted()) {
             // Nowhere to send it (the sender is unknown here, or over quota): a notice is not itself bounced.
-            LOG.warn("{} notice for queue entry {} to <{}> dropped: {}", action.value, id, sender.get(), outcome);
+            LOG.warn("{} to <{}> dropped: {}", what, sender, outcome);
         } else {
-            LOG.info("{} notice for queue entry {} sent to <{}>", action.value, id, sender.get());
+            LOG.info("{} sent to <{}>", what, sender);
         }
         return true;
     }
 
-    private record Bytes(byte[] bytes) implements MessageContent {
+    record Bytes(byte[] bytes) implements MessageContent {
         @Override
         public long size() {
             return bytes.length;

@@ -34,4 +34,12 @@ record RecipientResult(QueueEntry entry, Kind kind, String status, Optional<Smtp
     String diagnostic() {
         return reply.map(r -> "smtp; " + r).orElse("X-Mailroom; " + reason);
     }
+
+    /** What a notice of this kind says about this recipient; a success notice has no diagnostic of its own. */
+    DsnWriter.Recipient forNotice(DsnWriter.Action action) {
+        String explanation = (reply.isPresent() ? "host " + remoteMta.orElse("?") + " said: " : "") + reason;
+        Optional<String> diagnostic = reply.isPresent() || action != DsnWriter.Action.RELAYED
+                ? Optional.of(diagnostic()) : Optional.empty();
+        return new DsnWriter.Recipient(entry.recipient(), status, explanation, diagnostic, remoteMta);
+    }
 }

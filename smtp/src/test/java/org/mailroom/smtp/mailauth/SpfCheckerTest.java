@@ -210,6 +210,26 @@ class SpfCheckerTest {
     }
 
     @Test
+    void thePMacroCountsTowardsTheLimitAndValidatesTheName() {
+        StringBuilder rec = new StringBuilder("v=spf1");
+        for (int i = 0; i < 8; i++) {
+            rec.append(" a:h").append(i).append(".example.org");
+            dns.a("h" + i + ".example.org", "198.51.100." + i);
+        }
+        dns.ptr("192.0.2.1", "mail.example.org").a("mail.example.org", "192.0.2.1")
+                .a("mail.example.org.p.example.org", "127.0.0.2");
+        dns.txt("nine.example", rec + " exists:%{p}.p.example.org -all");
+        dns.txt("ten.example", rec + " a:h0.example.org exists:%{p}.p.example.org -all");
+        // 8 a + exists + its %{p} = 10 terms that query DNS; one a more is 11
+        assertThat(result("192.0.2.1", "a@nine.example")).isEqualTo(SpfResult.PASS);
+        assertThat(result("192.0.2.1", "a@ten.example")).isEqualTo(SpfResult.PERMERROR);
+        dns.ptr("192.0.2.2", "liar.example.org"); // its name does not resolve back to it
+        dns.txt("unknown.example", "v=spf1 exists:%{p}.p.example.org -all").a("unknown.p.example.org", "127.0.0.2");
+        assertThat(result("192.0.2.2", "a@unknown.example")).isEqualTo(SpfResult.PASS); // %{p} is "unknown" (§7.3)
+        assertThat(dns.queries).contains("unknown.p.example.org A").doesNotContain("liar.example.org.p.example.org A");
+    }
+
+    @Test
     void includesCountTowardsTheLimitAcrossRecords() {
         for (int i = 0; i < 11; i++) {
             dns.txt("l" + i + ".example", i < 10 ? "v=spf1 include:l" + (i + 1) + ".example" : "v=spf1 +all");

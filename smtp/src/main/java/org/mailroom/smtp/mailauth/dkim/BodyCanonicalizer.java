@@ -23,6 +23,9 @@ public final class BodyCanonicalizer {
     private boolean pendingWhitespace;
     private boolean pendingCr;
     private boolean finished;
+    /** Canonical octets waiting for the digest: one update per buffer, not per octet. */
+    private final byte[] pending = new byte[8192];
+    private int pendingLength;
 
     /** @param limit how many canonical octets to hash; {@code Long.MAX_VALUE} for all */
     public BodyCanonicalizer(Canonicalization c, MessageDigest digest, long limit) {
@@ -103,6 +106,7 @@ public final class BodyCanonicalizer {
                 emit((byte) '\n');
             }
         }
+        flush();
         return digest.digest();
     }
 
@@ -114,8 +118,16 @@ public final class BodyCanonicalizer {
     private void emit(byte b) {
         canonicalLength++;
         if (hashed < limit) {
-            digest.update(b);
+            if (pendingLength == pending.length) {
+                flush();
+            }
+            pending[pendingLength++] = b;
             hashed++;
         }
+    }
+
+    private void flush() {
+        digest.update(pending, 0, pendingLength);
+        pendingLength = 0;
     }
 }

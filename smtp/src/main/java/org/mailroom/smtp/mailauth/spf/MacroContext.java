@@ -2,7 +2,6 @@ package org.mailroom.smtp.mailauth.spf;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.util.function.Supplier;
 
 /**
  * The values macros expand to (RFC 7208 §7.2): the sender (s, l, o), the current domain (d), the client
@@ -10,7 +9,13 @@ import java.util.function.Supplier;
  * name (p), computed only when a record asks for it.
  */
 record MacroContext(String sender, String domain, InetAddress ip, String helo, String receiver, long timestamp,
-                    Supplier<String> validatedName) {
+                    ValidatedName validatedName) {
+
+    /** The p macro's value; its PTR lookup counts towards the limit of RFC 7208 §4.6.4. */
+    @FunctionalInterface
+    interface ValidatedName {
+        String get() throws SpfAbort;
+    }
 
     String localPart() {
         return sender.substring(0, sender.lastIndexOf('@'));

@@ -65,6 +65,7 @@ public final class SpfChecker {
         int voidLookups;
         String explanation = "";
         String reason = "";
+        boolean explaining;
         private String validatedName;
 
         Evaluation(InetAddress ip, String sender, String helo) {
@@ -74,8 +75,14 @@ public final class SpfChecker {
         }
 
         MacroContext context(String domain) {
-            return new MacroContext(sender, domain, ip, helo, receiver, clock.instant().getEpochSecond(),
-                    this::validatedName);
+            return new MacroContext(sender, domain, ip, helo, receiver, clock.instant().getEpochSecond(), () -> {
+                // §4.6.4: "the %{p} macro ... the number of PTR resource records queried is included in
+                // the overall limit of 10"; the explanation, evaluated after the result, is not subject to it
+                if (!explaining) {
+                    countDnsMechanism();
+                }
+                return validatedName();
+            });
         }
 
         SpfResult checkHost(String domain) throws SpfAbort {
@@ -250,6 +257,7 @@ public final class SpfChecker {
 
         /** §6.2: the exp= TXT record, macro-expanded; any problem means no explanation. */
         private String explain(String spec, MacroContext ctx) {
+            explaining = true;
             try {
                 String name = Macros.expand(spec, ctx, false);
                 DnsAnswer<String> txt = dns.txt(name);
