@@ -10,8 +10,9 @@ import org.mailroom.imap.session.SessionState;
 import org.mailroom.store.MailboxName;
 
 /**
- * DELETE (RFC 9051 §6.3.5): {@code delete = "DELETE" SP mailbox}. INBOX and mailboxes with children
- * are refused by the store ([CANNOT]); deleting the selected mailbox unselects it.
+ * DELETE (RFC 9051 §6.3.5): {@code delete = "DELETE" SP mailbox}. INBOX is refused by the store
+ * ([CANNOT]). A mailbox with children is refused with NO [HASCHILDREN], as §6.3.5 asks of a server
+ * that keeps no \Noselect names; deleting the selected mailbox unselects it.
  */
 final class DeleteCommand implements ImapCommand<MailboxName> {
 
@@ -32,6 +33,9 @@ final class DeleteCommand implements ImapCommand<MailboxName> {
 
     @Override
     public Completion execute(MailboxName name, ImapSession session) {
+        if (session.mailboxes().list().stream().anyMatch(m -> m.name().isDescendantOf(name))) {
+            return Completion.no("[HASCHILDREN] Delete the mailboxes inside it first");
+        }
         session.mailboxes().delete(name);
         SelectedMailbox s = session.selected();
         if (s != null && s.name().equals(name)) {
