@@ -70,7 +70,7 @@ final class MessageDelivery {
                     log(session, tx, id, sink.contentSize(), checked.refusal().get(), "");
                     return Result.reply(checked.refusal().get());
                 }
-                Envelope envelope = tx.envelope();
+                Envelope envelope = checked.junk() ? tx.envelope().toJunk() : tx.envelope();
                 DeliveryReport report = session.services().delivery().deliver(envelope, checked.content());
                 Reply reply = reply(report, id);
                 if (!reply.isError() && !reportRefused(session, envelope, report, spool, id)) {

@@ -55,6 +55,9 @@ class MailAuthSmtpTest {
                 .txt("_dmarc.sender.test", "v=DMARC1; p=reject")
                 .txt("forged.test", "v=spf1 ip4:192.0.2.10 -all")
                 .txt("_dmarc.forged.test", "v=DMARC1; p=reject")
+                .txt("soft.test", "v=spf1 ip4:192.0.2.10 -all")
+                .txt("_dmarc.soft.test", "v=DMARC1; p=quarantine")
+                .servfail("down.test").servfail("_dmarc.down.test")
                 .txt("mr._domainkey.example.org", "v=DKIM1; k=ed25519; p=" + DkimKeys.recordValue(ourKey.getPublic()));
         MailAuthConfig config = new MailAuthConfig(true, HOST, PolicyAction.REJECT, PolicyAction.JUNK,
                 PolicyAction.ACCEPT, false, true, PublicSuffixList.builtIn());
@@ -148,6 +151,33 @@ class MailAuthSmtpTest {
         assertThat(replies.get(5)).isEqualTo("550 5.7.1 Message rejected: it fails the DMARC policy of forged.test, "
                 + "which asks to reject such mail (RFC 7489 section 6.7)");
         assertThat(mx.inbox(mx.bob)).isEmpty();
+    }
+
+    @Test
+    void aForgedMessageForAQuarantineDomainGoesToTheJunkMailbox() throws IOException {
+        assertThat(mxSend("ceo@soft.test", message("ceo@soft.test")).get(5)).startsWith("250 2.0.0 OK queued as ");
+        assertThat(mx.inbox(mx.bob)).isEmpty();
+        assertThat(mailbox(mx.bob, "Junk")).singleElement().asString()
+                .contains("\tdmarc=fail (p=quarantine dis=quarantine) header.from=soft.test\r\n")
+                .endsWith("\r\n" + message("ceo@soft.test"));
+    }
+
+    @Test
+    void aDnsFailureIsNotedAndTheMessageDeliveredByDefault() throws IOException {
+        assertThat(mxSend("ceo@down.test", message("ceo@down.test")).get(5)).startsWith("250 ");
+        assertThat(mx.inbox(mx.bob)).singleElement().asString().contains("spf=temperror").contains("dmarc=temperror");
+    }
+
+    List<String> mailbox(org.mailroom.store.Account account, String name) throws IOException {
+        org.mailroom.store.UserMailboxes boxes = mx.store.mailboxes().of(account.id());
+        long id = boxes.find(org.mailroom.store.MailboxName.of(name)).orElseThrow().id();
+        List<String> out = new java.util.ArrayList<>();
+        for (org.mailroom.store.MessageSummary m : boxes.messages(id, org.mailroom.store.UidSet.ALL)) {
+            try (java.io.InputStream in = boxes.openContent(id, m.uid())) {
+                out.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
     }
 
     @Test
