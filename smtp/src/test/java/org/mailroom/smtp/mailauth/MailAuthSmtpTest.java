@@ -59,9 +59,13 @@ class MailAuthSmtpTest {
                 .txt("_dmarc.soft.test", "v=DMARC1; p=quarantine")
                 .servfail("down.test").servfail("_dmarc.down.test")
                 .txt("mr._domainkey.example.org", "v=DKIM1; k=ed25519; p=" + DkimKeys.recordValue(ourKey.getPublic()));
+        mx = server(dir, PolicyAction.ACCEPT);
+    }
+
+    SmtpTestServer server(Path dir, PolicyAction onTemporaryError) {
         MailAuthConfig config = new MailAuthConfig(true, HOST, PolicyAction.REJECT, PolicyAction.JUNK,
-                PolicyAction.ACCEPT, false, true, PublicSuffixList.builtIn());
-        mx = new SmtpTestServer(dir, Map.of(), (store, services) -> {
+                onTemporaryError, false, true, PublicSuffixList.builtIn());
+        return new SmtpTestServer(dir, Map.of(), (store, services) -> {
             store.dkimKeys().add(new DkimKey("example.org", "mr", "ed25519-sha256",
                     Base64.getEncoder().encodeToString(ourKey.getPrivate().getEncoded()),
                     DkimKeys.recordValue(ourKey.getPublic()), java.time.Instant.now()));
@@ -166,6 +170,15 @@ class MailAuthSmtpTest {
     void aDnsFailureIsNotedAndTheMessageDeliveredByDefault() throws IOException {
         assertThat(mxSend("ceo@down.test", message("ceo@down.test")).get(5)).startsWith("250 ");
         assertThat(mx.inbox(mx.bob)).singleElement().asString().contains("spf=temperror").contains("dmarc=temperror");
+    }
+
+    @Test
+    void aDnsFailureDefersWhenConfiguredSo(@TempDir Path other) throws IOException {
+        mx.close();
+        mx = server(other, PolicyAction.DEFER);
+        assertThat(mxSend("ceo@down.test", message("ceo@down.test")).get(5)).isEqualTo("451 4.7.0 Temporary failure "
+                + "checking the sender's SPF, DKIM or DMARC records, try again later");
+        assertThat(mx.inbox(mx.bob)).isEmpty();
     }
 
     List<String> mailbox(org.mailroom.store.Account account, String name) throws IOException {
