@@ -115,6 +115,8 @@ public final class MailroomBench {
             throws Exception {
         Instance server = Instance.create(home, work);
         Results results = new Results();
+        CpuWatch watch = new CpuWatch();
+        long t0 = System.nanoTime();
         Bench b = new Bench(server, scale, results, out);
         out.println("mailroom-bench: installation " + home + ", work directory " + work);
         out.println("  creating " + scale.users() + " accounts and " + Instance.GROWTH_USER);
@@ -139,6 +141,12 @@ public final class MailroomBench {
         } finally {
             server.stop();
         }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double foreign = watch.foreignSeconds();
+        int cores = Runtime.getRuntime().availableProcessors();
+        results.add("disturbance", "CPU used by other programs", String.format("%.0f s", foreign),
+                String.format("%.0f%% of the machine during the %.0f s run%s", 100 * foreign / (seconds * cores), seconds,
+                        foreign > 0.05 * seconds * cores ? ": figures are lower bounds" : ""));
         String machine = Machine.describe();
         String table = results.text();
         out.println();

@@ -51,6 +51,15 @@ public interface UserMailboxes {
     List<MessageSummary> messages(long mailboxId, UidSet uids);
 
     /**
+     * The messages of {@code uids} whose MODSEQ is above {@code modSeq}, in UID order: what FETCH
+     * with CHANGEDSINCE and a QRESYNC SELECT report (RFC 7162 §3.1.4.1, §3.2.5). A store with an
+     * index on MODSEQ answers without reading the unchanged messages of a large mailbox.
+     */
+    default List<MessageSummary> messagesChangedSince(long mailboxId, UidSet uids, long modSeq) {
+        return messages(mailboxId, uids).stream().filter(m -> m.modSeq() > modSeq).toList();
+    }
+
+    /**
      * Appends a message, computing its structure once.
      *
      * @throws StoreException NOT_FOUND (the client should be told TRYCREATE), OVER_QUOTA

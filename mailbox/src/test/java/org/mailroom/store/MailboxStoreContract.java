@@ -209,6 +209,28 @@ public abstract class MailboxStoreContract extends StoreContract {
     }
 
     @Test
+    void messagesChangedSinceListsOnlyWhatChangedAfterTheModSeqInUidOrder() {
+        Account a = user("alice@example.org");
+        for (int i = 0; i < 30; i++) {
+            deliver(a, "m" + i);
+        }
+        long inbox = mailboxId(a, "INBOX");
+        long before = boxes(a).find(MailboxName.INBOX).orElseThrow().highestModSeq();
+        boxes(a).setFlags(inbox, UidSet.ofUids(List.of(25L, 3L, 17L)), FlagUpdate.add(Flags.of(Flag.SEEN)), ANY);
+        boxes(a).setFlags(inbox, UidSet.ofUids(List.of(9L)), FlagUpdate.add(Flags.of(Flag.FLAGGED)), ANY);
+        assertThat(boxes(a).messagesChangedSince(inbox, UidSet.ALL, before))
+                .extracting(MessageSummary::uid).containsExactly(3L, 9L, 17L, 25L);
+        assertThat(boxes(a).messagesChangedSince(inbox, UidSet.of(new UidRange(1, 10)), before))
+                .extracting(MessageSummary::uid).containsExactly(3L, 9L);
+        long after = boxes(a).find(MailboxName.INBOX).orElseThrow().highestModSeq();
+        assertThat(boxes(a).messagesChangedSince(inbox, UidSet.ALL, after)).isEmpty();
+        assertThat(boxes(a).messagesChangedSince(inbox, UidSet.ALL, 0)).hasSize(30);
+        assertThat(boxes(a).messagesChangedSince(inbox, UidSet.ALL, before).get(0).flags()).isEqualTo(Flags.of(Flag.SEEN));
+        assertThatThrownBy(() -> boxes(a).messagesChangedSince(mailboxId(user("bob@example.org"), "INBOX"),
+                UidSet.ALL, 0)).isInstanceOf(StoreException.class);
+    }
+
+    @Test
     void copySharesContentKeepsFlagsAndPairsUids() {
         Account a = user("alice@example.org");
         deliver(a, "one");

@@ -199,6 +199,11 @@ final class DerbyUserMailboxes implements UserMailboxes {
     }
 
     @Override
+    public List<MessageSummary> messagesChangedSince(long mailboxId, UidSet uids, long modSeq) {
+        return messages.changedSince(mailboxId, uids, modSeq);
+    }
+
+    @Override
     public Appended append(MailboxName mailbox, MessageContent content, Flags flags, Instant internalDate) {
         return messages.append(mailbox, content, flags, internalDate);
     }

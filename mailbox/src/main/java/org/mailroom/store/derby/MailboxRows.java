@@ -87,6 +87,18 @@ final class MailboxRows {
         }
     }
 
+    /** Messages, unseen messages (Flag.SEEN is bit 1: MOD(flags, 2) = 0), total size of a mailbox. */
+    private static final String COUNTS = "SELECT COUNT(*), SUM(CASE WHEN MOD(flags, 2) = 0 THEN 1 ELSE 0 END), "
+            + "SUM(size) FROM message WHERE mailbox_id = ?";
+
+    private static long[] counts(PreparedStatement counts, long mailboxId) throws SQLException {
+        counts.setLong(1, mailboxId);
+        try (ResultSet rs = counts.executeQuery()) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+        }
+    }
+
     /** The account's mailboxes with their counters, sorted by name; {@code only} narrows to one. */
     static List<MailboxInfo> infos(Connection c, long accountId, Optional<MailboxName> only) throws SQLException {
         Set<String> subscribed = new HashSet<>();
@@ -98,13 +110,12 @@ final class MailboxRows {
                 }
             }
         }
-        // Flag.SEEN is bit 1: MOD(flags, 2) = 0 means unseen (Derby has no bitwise operators).
-        String sql = "SELECT m.id, m.name, m.uidvalidity, m.uidnext, m.highestmodseq, m.special_use, "
-                + "COUNT(x.uid), SUM(CASE WHEN x.uid IS NOT NULL AND MOD(x.flags, 2) = 0 THEN 1 ELSE 0 END), "
-                + "SUM(x.size) FROM mailbox m LEFT JOIN message x ON x.mailbox_id = m.id WHERE m.account_id = ? "
-                + (only.isPresent() ? "AND m.name = ? " : "")
-                + "GROUP BY m.id, m.name, m.uidvalidity, m.uidnext, m.highestmodseq, m.special_use";
-        List<MailboxInfo> out = new ArrayList<>();
+        // The mailbox rows first (the cursor closed, so no mailbox row stays locked), then one
+        // aggregate per mailbox: a single grouped outer join kept a share lock on each message row
+        // it joined and took twice as long on a large mailbox.
+        String sql = "SELECT id, name, uidvalidity, uidnext, highestmodseq, special_use FROM mailbox "
+                + "WHERE account_id = ?" + (only.isPresent() ? " AND name = ?" : "");
+        List<MailboxInfo> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, accountId);
             if (only.isPresent()) {
@@ -114,10 +125,18 @@ final class MailboxRows {
                 while (rs.next()) {
                     String name = rs.getString(2);
                     String use = rs.getString(6);
-                    out.add(new MailboxInfo(rs.getLong(1), MailboxName.of(name), rs.getLong(3), rs.getLong(4),
-                            rs.getLong(5), rs.getLong(7), rs.getLong(8), rs.getLong(9),
-                            Optional.ofNullable(use).map(SpecialUse::valueOf), subscribed.contains(name)));
+                    rows.add(new MailboxInfo(rs.getLong(1), MailboxName.of(name), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5), 0, 0, 0, Optional.ofNullable(use).map(SpecialUse::valueOf),
+                            subscribed.contains(name)));
                 }
+            }
+        }
+        List<MailboxInfo> out = new ArrayList<>(rows.size());
+        try (PreparedStatement counts = c.prepareStatement(COUNTS)) {
+            for (MailboxInfo m : rows) {
+                long[] n = counts(counts, m.id());
+                out.add(new MailboxInfo(m.id(), m.name(), m.uidValidity(), m.uidNext(), m.highestModSeq(),
+                        n[0], n[1], n[2], m.specialUse(), m.subscribed()));
             }
         }
         out.sort(Comparator.comparing(MailboxInfo::name));

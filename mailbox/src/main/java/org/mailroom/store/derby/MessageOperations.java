@@ -53,6 +53,36 @@ final class MessageOperations {
         });
     }
 
+    /**
+     * Reads through the index on (mailbox_id, modseq), so a resynchronisation after a few changes
+     * reads those rows only, however large the mailbox; the UID set is applied to what it finds.
+     */
+    List<MessageSummary> changedSince(long mailboxId, UidSet uids, long modSeq) {
+        if (uids.ranges().isEmpty()) {
+            return List.of();
+        }
+        return tx.run("list changed messages", t -> {
+            Connection c = t.connection();
+            requireMailbox(c, mailboxId);
+            List<MessageSummary> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SUMMARY_COLUMNS + " FROM message "
+                    + "--DERBY-PROPERTIES index=message_modseq\n"
+                    + "WHERE mailbox_id = ? AND modseq > ?")) {
+                ps.setLong(1, mailboxId);
+                ps.setLong(2, modSeq);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (uids.contains(rs.getLong(1))) {
+                            out.add(summary(rs));
+                        }
+                    }
+                }
+            }
+            out.sort(java.util.Comparator.comparingLong(MessageSummary::uid));
+            return out;
+        });
+    }
+
     Appended append(MailboxName mailbox, MessageContent content, Flags flags, Instant internalDate) {
         MessageStructure structure;
         try (InputStream in = content.open()) {
