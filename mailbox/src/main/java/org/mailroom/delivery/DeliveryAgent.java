@@ -23,6 +23,7 @@ import org.mailroom.store.MailboxName;
 import org.mailroom.store.MessageContent;
 import org.mailroom.store.QueuedRecipient;
 import org.mailroom.store.QuotaUsage;
+import org.mailroom.store.SpecialUse;
 import org.mailroom.store.StoreError;
 import org.mailroom.store.StoreException;
 import org.slf4j.Logger;
@@ -116,13 +117,15 @@ public final class DeliveryAgent implements DeliveryPort {
             return allRecipients(envelope, Outcome.LOOP);
         }
         String returnPath = envelope.sender().map(EmailAddress::toString).orElse("");
+        // The store files a copy whose mailbox is gone into INBOX instead.
+        MailboxName target = envelope.junk() ? SpecialUse.JUNK.defaultName() : MailboxName.INBOX;
 
         Map<Long, LocalCopy> copies = new LinkedHashMap<>();
         List<QueuedRecipient> queued = new ArrayList<>();
         List<RecipientResult> results = new ArrayList<>();
         for (Envelope.Recipient rcpt : envelope.recipients()) {
             Resolution r = resolver.resolve(rcpt.address());
-            Outcome outcome = outcomeOf(r, header, content.size(), returnPath, copies);
+            Outcome outcome = outcomeOf(r, header, content.size(), returnPath, target, copies);
             if (outcome == Outcome.DELIVERED || outcome == Outcome.QUEUED) {
                 for (EmailAddress remote : r.remote()) {
                     queued.add(queueEntry(envelope, rcpt, remote));
@@ -151,7 +154,7 @@ public final class DeliveryAgent implements DeliveryPort {
         return new DeliveryReport(results);
     }
 
-    private Outcome outcomeOf(Resolution r, HeaderScan header, long size, String returnPath,
+    private Outcome outcomeOf(Resolution r, HeaderScan header, long size, String returnPath, MailboxName target,
                               Map<Long, LocalCopy> copies) {
         if (r.isUnknown()) {
             return Outcome.UNKNOWN;
@@ -175,7 +178,7 @@ public final class DeliveryAgent implements DeliveryPort {
                 LOG.info("account {} is over quota", a.id());
                 continue;
             }
-            copies.put(a.id(), new LocalCopy(a.id(), MailboxName.INBOX, prefix, Flags.NONE));
+            copies.put(a.id(), new LocalCopy(a.id(), target, prefix, Flags.NONE));
             deliverable++;
         }
         if (deliverable == 0) {

@@ -12,12 +12,24 @@ import org.mailroom.store.QueuedRecipient.DsnNotify;
  * @param sender the reverse-path; empty for the null sender {@code <>}
  * @param envelopeId RFC 3461 ENVID
  * @param returnHeadersOnly RFC 3461 RET=HDRS
+ * @param junk local copies go to the recipients' Junk mailbox instead of INBOX (a DMARC quarantine);
+ *     a recipient without one gets it in INBOX
  */
 public record Envelope(Optional<EmailAddress> sender, List<Recipient> recipients, Optional<String> envelopeId,
-                       boolean returnHeadersOnly) {
+                       boolean returnHeadersOnly, boolean junk) {
 
     public Envelope {
         recipients = List.copyOf(recipients);
+    }
+
+    public Envelope(Optional<EmailAddress> sender, List<Recipient> recipients, Optional<String> envelopeId,
+                    boolean returnHeadersOnly) {
+        this(sender, recipients, envelopeId, returnHeadersOnly, false);
+    }
+
+    /** The same envelope, its local copies filed to Junk. */
+    public Envelope toJunk() {
+        return new Envelope(sender, recipients, envelopeId, returnHeadersOnly, true);
     }
 
     public static Envelope of(Optional<EmailAddress> sender, List<EmailAddress> recipients) {

@@ -64,6 +64,18 @@ class DeliveryAgentTest {
     }
 
     @Test
+    void aJunkEnvelopeIsFiledToJunkAndToInboxWhereJunkIsGone() throws IOException {
+        store.mailboxes().of(bob.id()).delete(MailboxName.of("Junk"));
+        Envelope envelope = Envelope.of(Optional.of(addr("sender@remote.test")),
+                List.of(addr("alice@example.org"), addr("bob@example.org"))).toJunk();
+
+        assertThat(agent.deliver(envelope, content(MESSAGE)).allAccepted()).isTrue();
+        assertThat(inbox(alice)).isEmpty();
+        assertThat(mailbox(alice, MailboxName.of("Junk"))).singleElement().asString().endsWith(MESSAGE);
+        assertThat(inbox(bob)).singleElement().asString().endsWith(MESSAGE);
+    }
+
+    @Test
     void theNullSenderGetsAnEmptyReturnPath() throws IOException {
         agent.deliver(Envelope.of(Optional.empty(), List.of(addr("alice@example.org"))), content(MESSAGE));
 
@@ -239,8 +251,12 @@ class DeliveryAgentTest {
     }
 
     private List<String> inbox(Account account) throws IOException {
+        return mailbox(account, MailboxName.INBOX);
+    }
+
+    private List<String> mailbox(Account account, MailboxName name) throws IOException {
         UserMailboxes boxes = store.mailboxes().of(account.id());
-        long id = boxes.find(MailboxName.INBOX).orElseThrow().id();
+        long id = boxes.find(name).orElseThrow().id();
         List<String> out = new java.util.ArrayList<>();
         for (MessageSummary m : boxes.messages(id, UidSet.ALL)) {
             try (InputStream in = boxes.openContent(id, m.uid())) {

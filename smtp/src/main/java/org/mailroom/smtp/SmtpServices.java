@@ -1,9 +1,11 @@
 package org.mailroom.smtp;
 
 import java.time.Clock;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.mailroom.auth.Authenticator;
 import org.mailroom.delivery.DeliveryPort;
+import org.mailroom.smtp.mailauth.MailAuthServices;
 import org.mailroom.smtp.outbound.Bounces;
 
 /**
@@ -15,12 +17,23 @@ import org.mailroom.smtp.outbound.Bounces;
  *     engines already hold the TLS policy (protocols and cipher suites)
  * @param clock for Received and Date fields
  * @param bounces failure notices for recipients refused after the message was accepted
+ * @param mailAuth SPF, DKIM and DMARC checks on the MX and DKIM signing of submissions; empty for none
  */
 public record SmtpServices(DeliveryPort delivery, Authenticator authenticator, SSLContext tls, Clock clock,
-                           Bounces bounces) {
+                           Bounces bounces, Optional<MailAuthServices> mailAuth) {
+
+    public SmtpServices(DeliveryPort delivery, Authenticator authenticator, SSLContext tls, Clock clock,
+                        Bounces bounces) {
+        this(delivery, authenticator, tls, clock, bounces, Optional.empty());
+    }
 
     /** Notices go through the same delivery port as the mail: into local mailboxes or the queue. */
     public SmtpServices(DeliveryPort delivery, Authenticator authenticator, SSLContext tls, Clock clock) {
         this(delivery, authenticator, tls, clock, new Bounces(delivery, clock));
+    }
+
+    /** The same services, checking and signing mail with {@code auth}. */
+    public SmtpServices withMailAuth(MailAuthServices auth) {
+        return new SmtpServices(delivery, authenticator, tls, clock, bounces, Optional.of(auth));
     }
 }

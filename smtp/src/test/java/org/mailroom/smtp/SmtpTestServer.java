@@ -50,6 +50,12 @@ public final class SmtpTestServer implements AutoCloseable {
 
     /** A server whose services the test changes, e.g. to hand it a component in a failed state. */
     public SmtpTestServer(Path dir, Map<String, String> overrides, UnaryOperator<SmtpServices> services) {
+        this(dir, overrides, (store, s) -> services.apply(s));
+    }
+
+    /** A server whose services the test builds from the store, e.g. mail authentication with its keys. */
+    public SmtpTestServer(Path dir, Map<String, String> overrides,
+                          java.util.function.BiFunction<MailStore, SmtpServices, SmtpServices> services) {
         store = TestStores.open(dir.resolve("store"));
         store.admin().addDomain("example.org");
         security = TestSecurity.create(dir, store);
@@ -58,8 +64,8 @@ public final class SmtpTestServer implements AutoCloseable {
         store.admin().addAlias(new org.mailroom.store.Alias("sales@example.org",
                 List.of(EmailAddress.parse("alice@example.org"))));
         DeliveryAgent agent = new DeliveryAgent(store.delivery(), DeliveryConfig.DEFAULT, Clock.systemUTC());
-        Started started = start(dir, overrides, services.apply(new SmtpServices(agent, security.authenticator(),
-                security.sslContext(), Clock.systemUTC())));
+        Started started = start(dir, overrides, services.apply(store, new SmtpServices(agent,
+                security.authenticator(), security.sslContext(), Clock.systemUTC())));
         config = started.config();
         server = started.server();
     }

@@ -65,8 +65,13 @@ final class MessageDelivery {
                 return Result.reply(refusal.get());
             }
             try (Spool spool = sink.finish()) {
-                Envelope envelope = tx.envelope();
-                DeliveryReport report = session.services().delivery().deliver(envelope, spool);
+                MailAuthentication.Checked checked = MailAuthentication.apply(session, tx, spool, id);
+                if (checked.refusal().isPresent()) {
+                    log(session, tx, id, sink.contentSize(), checked.refusal().get(), "");
+                    return Result.reply(checked.refusal().get());
+                }
+                Envelope envelope = checked.junk() ? tx.envelope().toJunk() : tx.envelope();
+                DeliveryReport report = session.services().delivery().deliver(envelope, checked.content());
                 Reply reply = reply(report, id);
                 if (!reply.isError() && !reportRefused(session, envelope, report, spool, id)) {
                     reply = BOUNCE_NOT_STORED;

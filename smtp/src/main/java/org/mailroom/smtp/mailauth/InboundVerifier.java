@@ -87,9 +87,10 @@ public final class InboundVerifier {
 
     /**
      * The domain of the message's single From address (RFC 7489 §6.6.1); empty when there is no From,
-     * more than one, or one naming several addresses of different domains.
+     * more than one, or one naming several addresses of different domains. The SMTP session uses it
+     * for the signing domain of submissions too.
      */
-    static java.util.Optional<String> fromDomain(MessageHeader header) {
+    public static java.util.Optional<String> fromDomain(MessageHeader header) {
         List<HeaderField> from = header.all("From");
         if (from.size() != 1) {
             return java.util.Optional.empty();
