@@ -23,6 +23,9 @@ public final class Pop3Acceptors {
                                          ExecutorService executor, IoHandler handler) throws IOException {
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);
+        // Without TCP_NODELAY a reply written in several small packets waits ~40 ms for the client's
+        // delayed ACK (Nagle): the benchmark drained 6x more messages per second with it.
+        acceptor.getSessionConfig().setTcpNoDelay(true);
         acceptor.setCloseOnDeactivation(false);
         if (implicitTls != null) {
             acceptor.getFilterChain().addLast(MinaChannel.TLS_FILTER, Pop3Filters.tlsFilter(implicitTls));
