@@ -58,7 +58,10 @@ final class RunningMailroom implements AutoCloseable {
         StringBuilder text = new StringBuilder("# written by " + RunningMailroom.class.getSimpleName() + "\n")
                 .append("hostname = ").append(HOST).append('\n')
                 .append("bind.address = 127.0.0.1\n")
-                .append("data.dir = data\n");
+                .append("data.dir = data\n")
+                // These tests check bytes; sender authentication has its own tests with a DNS stub
+                // (MailAuthSmtpTest), and with no DNS here it would only wait out its timeouts.
+                .append("mailauth.enabled = false\n");
         ports.forEach((key, port) -> text.append(key).append(" = ")
                 // Nothing leaves the machine: the outbound queue asks only a silent loopback port for DNS.
                 .append(key.equals("dns.servers") ? "127.0.0.1:" + port : port.toString()).append('\n'));
