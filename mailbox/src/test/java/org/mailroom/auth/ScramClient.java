@@ -10,26 +10,27 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The client side of SCRAM-SHA-256, written from RFC 5802 §3 with the JDK's own PBKDF2 and HMAC
  * (not the server's Bouncy Castle code), to check the server against an independent computation.
+ * In the test-jar: the protocol modules' tests log in with it too.
  */
-final class ScramClient {
+public final class ScramClient {
 
-    final String clientFirstBare;
+    public final String clientFirstBare;
     private final String password;
     private final String gs2Header;
     private byte[] saltedPassword;
     private String authMessage;
 
-    ScramClient(String gs2Header, String username, String password, String clientNonce) {
+    public ScramClient(String gs2Header, String username, String password, String clientNonce) {
         this.gs2Header = gs2Header;
         this.password = password;
         this.clientFirstBare = "n=" + username.replace("=", "=3D").replace(",", "=2C") + ",r=" + clientNonce;
     }
 
-    String clientFirst() {
+    public String clientFirst() {
         return gs2Header + clientFirstBare;
     }
 
-    String clientFinal(String serverFirst) throws Exception {
+    public String clientFinal(String serverFirst) throws Exception {
         String nonce = field(serverFirst, "r");
         byte[] salt = Base64.getDecoder().decode(field(serverFirst, "s"));
         int iterations = Integer.parseInt(field(serverFirst, "i"));
@@ -49,7 +50,7 @@ final class ScramClient {
     }
 
     /** The server-final message a server that knows the password must send. */
-    String expectedServerFinal() throws Exception {
+    public String expectedServerFinal() throws Exception {
         return "v=" + Base64.getEncoder().encodeToString(hmac(hmac(saltedPassword, "Server Key"), authMessage));
     }
 
@@ -59,7 +60,7 @@ final class ScramClient {
         return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String field(String message, String name) {
+    public static String field(String message, String name) {
         for (String part : message.split(",")) {
             if (part.startsWith(name + "=")) {
                 return part.substring(name.length() + 1);

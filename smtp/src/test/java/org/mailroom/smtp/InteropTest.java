@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mailroom.auth.ScramClient;
 
 /**
  * Clients nobody here wrote — Jakarta Mail's SMTP transport, curl and Python's smtplib — over every

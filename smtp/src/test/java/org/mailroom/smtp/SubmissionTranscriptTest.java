@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailroom.auth.ScramClient;
 
 /** Transcripts of submission (587, RFC 6409) and submissions (465, RFC 8314): TLS, then AUTH, then MAIL. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
