@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Every command, by name, in one immutable table built here (STYLE.md §4: no reflection, no registry). */
 public final class CommandTable {
@@ -23,7 +24,23 @@ public final class CommandTable {
                 new StoreCommand(false), new StoreCommand(true),
                 new CopyCommand(false, false), new CopyCommand(true, false),
                 new CopyCommand(false, true), new CopyCommand(true, true));
-        this.commands = all.stream().collect(Collectors.toUnmodifiableMap(ImapCommand::name, Function.identity()));
+        this.commands = Stream.of(all, ordering(), messages(), connection()).flatMap(List::stream)
+                .collect(Collectors.toUnmodifiableMap(ImapCommand::name, Function.identity()));
+    }
+
+    /** SORT, THREAD and their relatives (RFC 5256, 5267). */
+    private static List<ImapCommand<?>> ordering() {
+        return List.of();
+    }
+
+    /** Appending, replacing and quotas (RFC 3502, 8508, 9208). */
+    private static List<ImapCommand<?>> messages() {
+        return List.of();
+    }
+
+    /** Commands about the connection and the account (RFC 4978, 5465, 5464, 8437). */
+    private static List<ImapCommand<?>> connection() {
+        return List.of();
     }
 
     /** The command of that name (upper case, "UID FETCH" for UID forms), or null. */

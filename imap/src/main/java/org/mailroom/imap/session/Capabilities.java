@@ -16,12 +16,42 @@ public final class Capabilities {
     static final String COMMON = "IMAP4rev1 IMAP4rev2 LITERAL+ ENABLE IDLE NAMESPACE UNSELECT UIDPLUS ESEARCH "
             + "SEARCHRES LIST-EXTENDED LIST-STATUS MOVE BINARY SPECIAL-USE STATUS=SIZE CHILDREN ID";
 
+    /*
+     * The extensions of issue 6, one group per line, each named only once complete (a group may be empty).
+     * Kept on separate lines so that the groups can grow independently.
+     */
+
+    /** Resynchronisation (RFC 7162). */
+    static final String SYNC = "";
+
+    /** Server-side ordering and searching (RFC 5256, 5267, 5957, 5032). */
+    static final String ORDERING = "";
+
+    /** Appending and quotas (RFC 3502, 4469, 8508, 9208) and per-message attributes (RFC 8474, 8514, 8970). */
+    static final String MESSAGES = "";
+
+    /** The connection and the account (RFC 4978, 6855, 5465, 5464, 8437). */
+    static final String CONNECTION = "";
+
+    /** Every capability after login, in one string. */
+    static final String ALL = join(COMMON, SYNC, ORDERING, MESSAGES, CONNECTION);
+
+    private static String join(String... groups) {
+        StringBuilder sb = new StringBuilder();
+        for (String g : groups) {
+            if (!g.isBlank()) {
+                sb.append(sb.isEmpty() ? "" : " ").append(g.strip());
+            }
+        }
+        return sb.toString();
+    }
+
     private Capabilities() {
     }
 
     public static String of(boolean loggedIn, boolean secure, boolean tlsAvailable, boolean allowPlaintext,
                             List<String> mechanisms, long appendLimit) {
-        StringBuilder sb = new StringBuilder(COMMON);
+        StringBuilder sb = new StringBuilder(ALL);
         if (!loggedIn) {
             if (!secure && tlsAvailable) {
                 sb.append(" STARTTLS");
