@@ -36,11 +36,13 @@ final class DerbyUserMailboxes implements UserMailboxes {
     private final Transactions tx;
     private final long accountId;
     private final MessageOperations messages;
+    private final SelectionReads selection;
 
     DerbyUserMailboxes(Transactions tx, long accountId) {
         this.tx = tx;
         this.accountId = accountId;
         this.messages = new MessageOperations(tx, accountId);
+        this.selection = new SelectionReads(tx, accountId);
     }
 
     @Override
@@ -201,6 +203,21 @@ final class DerbyUserMailboxes implements UserMailboxes {
     @Override
     public List<MessageSummary> messagesChangedSince(long mailboxId, UidSet uids, long modSeq) {
         return messages.changedSince(mailboxId, uids, modSeq);
+    }
+
+    @Override
+    public long[] uids(long mailboxId) {
+        return selection.uids(mailboxId);
+    }
+
+    @Override
+    public long firstUnseenUid(long mailboxId) {
+        return selection.firstUnseenUid(mailboxId);
+    }
+
+    @Override
+    public java.util.SortedSet<String> keywords(long mailboxId) {
+        return selection.keywords(mailboxId);
     }
 
     @Override
