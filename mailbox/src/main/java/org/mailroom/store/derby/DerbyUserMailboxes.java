@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import org.mailroom.store.MessageHeader;
 import java.util.OptionalLong;
 import org.mailroom.mime.MessageStructure;
 import org.mailroom.store.FlagUpdate;
@@ -258,6 +260,11 @@ final class DerbyUserMailboxes implements UserMailboxes {
     @Override
     public MessageStructure structure(long mailboxId, long uid) {
         return messages.structure(mailboxId, uid);
+    }
+
+    @Override
+    public <T> List<T> headers(long mailboxId, UidSet uids, boolean withHeader, Function<MessageHeader, T> extract) {
+        return messages.headers(mailboxId, uids, withHeader, extract);
     }
 
     @Override
