@@ -35,7 +35,7 @@ public final class CommandTable {
 
     /** Appending, replacing and quotas (RFC 3502, 8508, 9208). */
     private static List<ImapCommand<?>> messages() {
-        return List.of();
+        return List.of(new GetQuotaCommand(), new GetQuotaRootCommand(), new SetQuotaCommand());
     }
 
     /** Commands about the connection and the account (RFC 4978, 5465, 5464, 8437). */
