@@ -51,7 +51,19 @@ public final class Capabilities {
 
     public static String of(boolean loggedIn, boolean secure, boolean tlsAvailable, boolean allowPlaintext,
                             List<String> mechanisms, long appendLimit) {
+        return of(loggedIn, secure, tlsAvailable, allowPlaintext, mechanisms, appendLimit, false);
+    }
+
+    /**
+     * With UNAUTHENTICATE when it is configured on, named after login only (RFC 8437 §3 allows that):
+     * before login it has no use.
+     */
+    public static String of(boolean loggedIn, boolean secure, boolean tlsAvailable, boolean allowPlaintext,
+                            List<String> mechanisms, long appendLimit, boolean unauthenticate) {
         StringBuilder sb = new StringBuilder(ALL);
+        if (loggedIn && unauthenticate) {
+            sb.append(" UNAUTHENTICATE");
+        }
         if (!loggedIn) {
             if (!secure && tlsAvailable) {
                 sb.append(" STARTTLS");
