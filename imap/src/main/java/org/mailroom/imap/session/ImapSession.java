@@ -466,7 +466,12 @@ public final class ImapSession {
     }
 
     public void enableRev2() {
-        dialect = new Dialect(true);
+        dialect = new Dialect(true, dialect.utf8());
+    }
+
+    /** ENABLE UTF8=ACCEPT (RFC 6855 §3): UTF-8 mailbox names and quoted strings from now on. */
+    public void enableUtf8() {
+        dialect = new Dialect(dialect.rev2(), true);
     }
 
     public SelectedMailbox selected() {
