@@ -25,6 +25,7 @@ import org.mailroom.store.StoreError;
 import org.mailroom.store.StoreException;
 import org.mailroom.store.UidSet;
 import org.mailroom.store.UserMailboxes;
+import org.mailroom.store.UserMetadata;
 
 /**
  * One account's mailboxes: the hierarchy here, the messages in {@link MessageOperations}. Every
@@ -241,6 +242,11 @@ final class DerbyUserMailboxes implements UserMailboxes {
     @Override
     public MessageStructure structure(long mailboxId, long uid) {
         return messages.structure(mailboxId, uid);
+    }
+
+    @Override
+    public UserMetadata metadata() {
+        return new DerbyUserMetadata(tx, accountId);
     }
 
     @Override
