@@ -152,6 +152,9 @@ public interface UserMailboxes {
 
     Quota quota();
 
+    /** The account's annotations on the server and its mailboxes (RFC 5464). */
+    UserMetadata metadata();
+
     QuotaUsage usage();
 
     record Appended(long uidValidity, long uid) {

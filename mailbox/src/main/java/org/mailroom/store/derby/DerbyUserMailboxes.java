@@ -27,6 +27,7 @@ import org.mailroom.store.StoreError;
 import org.mailroom.store.StoreException;
 import org.mailroom.store.UidSet;
 import org.mailroom.store.UserMailboxes;
+import org.mailroom.store.UserMetadata;
 
 /**
  * One account's mailboxes: the hierarchy here, the messages in {@link MessageOperations}. Every
@@ -265,6 +266,11 @@ final class DerbyUserMailboxes implements UserMailboxes {
     @Override
     public <T> List<T> headers(long mailboxId, UidSet uids, boolean withHeader, Function<MessageHeader, T> extract) {
         return messages.headers(mailboxId, uids, withHeader, extract);
+    }
+
+    @Override
+    public UserMetadata metadata() {
+        return new DerbyUserMetadata(tx, accountId);
     }
 
     @Override
