@@ -79,6 +79,7 @@ class MailAuthEndToEndTest {
     Account bea;
     Account ann;
     Account ben;
+    Account al;
     SmtpClientFactory clients;
     List<QueueRunner> runners = new ArrayList<>();
 
@@ -107,6 +108,7 @@ class MailAuthEndToEndTest {
         bea = beta.security.addAccount("bea@beta.test", "bea-secret");
         ann = alpha.security.addAccount("ann@alpha.test", "ann-secret");
         ben = beta.security.addAccount("ben@beta.test", "ben-secret");
+        al = alpha.security.addAccount("al@alpha.test", "al-secret");
         clients = new SmtpClientFactory(Timeouts.all(Duration.ofSeconds(30)));
     }
 
@@ -186,6 +188,17 @@ class MailAuthEndToEndTest {
                 + "\tdkim=pass header\\.d=beta\\.test header\\.s=b2026 header\\.a=ed25519-sha256 header\\.b=[A-Za-z0-9+/]{8};\r\n"
                 + "\tdmarc=pass \\(p=quarantine dis=none\\) header\\.from=beta\\.test\r\n");
         assertThat(back).endsWith("\r\n" + toAlpha);
+    }
+
+    @Test
+    void mailThatStaysLocalIsNotSignedUnlessConfigured() throws Exception {
+        // mailauth.dkim.sign-local is off here: only mail leaving over the queue is signed
+        String local = message("Amy <amy@alpha.test>", "al@alpha.test", "stays home");
+        submit(alpha, "amy@alpha.test", "amy-secret", "al@alpha.test", local);
+        String stored = single(alpha.inbox(al));
+        assertThat(stored).doesNotContain("DKIM-Signature").doesNotContain("Authentication-Results")
+                .endsWith("\r\n" + local);
+        assertThat(alpha.store.queue().list()).isEmpty();
     }
 
     @Test
