@@ -55,6 +55,7 @@ public final class ImapSession {
     private EventBus.Subscription subscription;
     private volatile SelectedMailbox selected;
     private Dialect dialect = Dialect.REV1;
+    private final SyncState sync = new SyncState();
     private ContinuationHandler continuation;
     private String continuationTag;
     private volatile boolean idling;
@@ -446,6 +447,11 @@ public final class ImapSession {
         state = SessionState.AUTHENTICATED;
         transport.limits(FramerLimits.afterLogin(config.appendLimit()));
         transport.idleTimeout(config.idleTimeout());
+    }
+
+    /** CONDSTORE and QRESYNC as enabled on this connection (RFC 7162). */
+    public SyncState sync() {
+        return sync;
     }
 
     public void enableRev2() {
