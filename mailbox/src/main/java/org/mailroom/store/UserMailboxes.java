@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.mailroom.mime.MessageStructure;
 
 /**
@@ -114,7 +115,45 @@ public interface UserMailboxes {
     /** The structure of the full message (offsets count the per-copy header lines too). */
     MessageStructure structure(long mailboxId, long uid);
 
+    /**
+     * Reads the structure (and, with {@code withHeader}, the top-level header bytes, at most
+     * {@code MAX_HEADER} of them) of every message of {@code uids} that exists, in UID order, and
+     * returns what {@code extract} makes of each. Never reads a body: SORT, THREAD and header SEARCH
+     * need only this. {@code extract} must be a pure function (a store may run it again on retry).
+     * The default reads message by message; a store answers it in one pass.
+     */
+    default <T> List<T> headers(long mailboxId, UidSet uids, boolean withHeader, Function<MessageHeader, T> extract) {
+        List<T> out = new java.util.ArrayList<>();
+        for (MessageSummary m : messages(mailboxId, uids)) {
+            MessageStructure s;
+            byte[] header = null;
+            try {
+                s = structure(mailboxId, m.uid());
+                if (withHeader) {
+                    try (InputStream in = openContent(mailboxId, m.uid())) {
+                        header = in.readNBytes((int) Math.min(s.headerLength(), MAX_HEADER));
+                    }
+                }
+            } catch (StoreException e) {
+                if (e.error() == StoreError.EXPUNGED) {
+                    continue;
+                }
+                throw e;
+            } catch (java.io.IOException e) {
+                throw new StoreException(StoreError.TEMPORARILY_UNAVAILABLE, "cannot read the message", e);
+            }
+            out.add(extract.apply(new MessageHeader(m.uid(), s, header)));
+        }
+        return out;
+    }
+
+    /** The most header octets {@link #headers} returns of one message. */
+    int MAX_HEADER = 1 << 20;
+
     Quota quota();
+
+    /** The account's annotations on the server and its mailboxes (RFC 5464). */
+    UserMetadata metadata();
 
     QuotaUsage usage();
 

@@ -164,6 +164,32 @@ public abstract class MailboxStoreContract extends StoreContract {
     }
 
     @Test
+    void headersGiveEachStructureAndHeaderBytesWithoutTheBody() throws Exception {
+        Account a = user("alice@example.org");
+        Account b = user("bob@example.org");
+        deliver(a, "one");
+        deliver(a, "two");
+        deliver(a, "three");
+        long inbox = mailboxId(a, "INBOX");
+        boxes(a).setFlags(inbox, UidSet.of(new UidRange(2, 2)), FlagUpdate.add(Flags.of(Flag.DELETED)), ANY);
+        boxes(a).expunge(inbox, UidSet.ALL);
+        List<MessageHeader> all = boxes(a).headers(inbox, UidSet.ALL, true, h -> h);
+        assertThat(all).extracting(MessageHeader::uid).containsExactly(1L, 3L);
+        for (MessageHeader h : all) {
+            assertThat(h.structure()).isEqualTo(boxes(a).structure(inbox, h.uid()));
+            byte[] expected;
+            try (java.io.InputStream in = boxes(a).openContent(inbox, h.uid())) {
+                expected = in.readNBytes((int) h.structure().headerLength());
+            }
+            assertThat(h.header()).isEqualTo(expected);
+            assertThat(new String(h.header(), java.nio.charset.StandardCharsets.UTF_8)).endsWith("\r\n\r\n");
+        }
+        assertThat(boxes(a).headers(inbox, UidSet.of(new UidRange(3, 9)), false, h -> h.header() == null))
+                .containsExactly(true);
+        assertError(() -> boxes(b).headers(inbox, UidSet.ALL, false, h -> h), StoreError.NOT_FOUND);
+    }
+
+    @Test
     void appendStoresBytesFlagsKeywordsAndDate() {
         Account a = user("alice@example.org");
         TestContent m = TestContent.message("appended", "text");

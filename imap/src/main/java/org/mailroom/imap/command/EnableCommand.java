@@ -12,8 +12,9 @@ import org.mailroom.imap.session.SessionState;
 
 /**
  * ENABLE (RFC 5161, RFC 9051 §6.3.1): {@code enable = "ENABLE" 1*(SP capability)}. IMAP4rev2,
- * CONDSTORE and QRESYNC (RFC 7162 §3.1, §3.2.3; QRESYNC implies CONDSTORE) can be enabled; anything
- * else is ignored, as the RFC asks. ENABLED names only what this command newly enabled.
+ * UTF8=ACCEPT (RFC 6855 §3), CONDSTORE and QRESYNC (RFC 7162 §3.1, §3.2.3; QRESYNC implies CONDSTORE)
+ * can be enabled; anything else is ignored, as the RFC asks. ENABLED names only what this command
+ * newly enabled.
  */
 final class EnableCommand implements ImapCommand<List<String>> {
 
@@ -51,6 +52,9 @@ final class EnableCommand implements ImapCommand<List<String>> {
             } else if (upper.equals("QRESYNC") && !session.sync().qresync()) {
                 session.sync().enableQresync();
                 enabled.append(" QRESYNC");
+            } else if (upper.equals("UTF8=ACCEPT") && !session.dialect().utf8()) {
+                session.enableUtf8(); // RFC 6855 §3
+                enabled.append(" UTF8=ACCEPT");
             }
         }
         session.out().untagged(enabled.toString());

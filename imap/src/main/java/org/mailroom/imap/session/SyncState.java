@@ -29,4 +29,10 @@ public final class SyncState {
         qresync = true;
         condstore = true;
     }
+
+    /** UNAUTHENTICATE turns off what ENABLE turned on (RFC 8437 §4.1). */
+    public void reset() {
+        qresync = false;
+        condstore = false;
+    }
 }
