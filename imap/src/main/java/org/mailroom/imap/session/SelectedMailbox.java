@@ -20,8 +20,8 @@ import org.mailroom.store.MessageSummary;
 /**
  * The session's view of its selected mailbox: the UIDs in sequence-number order (one compact
  * {@code long[]}, so that selecting a mailbox of 100,000 messages loads 800 KB, not 100,000 records),
- * the flags the session has read or been told (only those), and the changes of other sessions not yet told. Changes arrive as store events on any thread and are
- * queued; the session applies them only where RFC 9051 §7.4.1 and §5.5 let sequence numbers move:
+ * the MODSEQ of the flags shown for the messages the client has looked at (only those), and the
+ * changes of other sessions not yet told. Changes arrive as store events on any thread and are queued; the session applies them only where RFC 9051 §7.4.1 and §5.5 let sequence numbers move:
  * EXISTS and FETCH after any command, EXPUNGE not after FETCH, STORE or SEARCH by sequence number.
  * Applying is idempotent, so the session's own changes, which it has already told, come back as no-ops.
  */
@@ -33,9 +33,11 @@ public final class SelectedMailbox {
     private final long uidValidity;
     private long[] uids;
     private int size;
-    /** Flags the client has been shown, for the messages it has been shown them of. */
-    private final Map<Long, Flags> flags = new HashMap<>();
-    /** The MODSEQ each known flag set was read at: an event older than it is stale (events may arrive out of order). */
+    /**
+     * The MODSEQ at which the client was last shown each message's flags, for those it was shown: a flag
+     * change event not newer is stale or the session's own (events may arrive out of order). Sparse, so
+     * that a large selection costs nothing per message until the client looks at it.
+     */
     private final Map<Long, Long> modSeqs = new HashMap<>();
     /** \Recent of the messages loaded at selection: those with a UID in (recentAbove, loadedHighest]. */
     private long recentAbove = Long.MAX_VALUE;
@@ -58,10 +60,6 @@ public final class SelectedMailbox {
         this.sync = sync;
     }
 
-    public SelectedMailbox(long id, MailboxName name, boolean readOnly, long uidValidity) {
-        this(id, name, readOnly, uidValidity, new SyncState());
-    }
-
     /**
      * The UIDs as listed after selection (ascending; the array is kept, not copied). Those above
      * {@code recentAbove} are \Recent in this session. Events already queued for them become no-ops.
@@ -72,14 +70,6 @@ public final class SelectedMailbox {
         highestUidSeen = size == 0 ? 0 : uids[size - 1];
         loadedHighest = highestUidSeen;
         this.recentAbove = recentAbove;
-    }
-
-    /** The messages as listed after selection, with their flags; those in {@code recentUids} are \Recent. */
-    public void load(List<MessageSummary> messages, List<Long> recentUids) {
-        long[] list = messages.stream().mapToLong(MessageSummary::uid).toArray();
-        load(list, Long.MAX_VALUE);
-        messages.forEach(this::remember);
-        recentArrivals.addAll(recentUids);
     }
 
     public SyncState sync() {
@@ -141,15 +131,9 @@ public final class SelectedMailbox {
         return i < 0 ? 0 : i + 1;
     }
 
-    /** The flags the client was last shown for {@code uid}, if it was shown any. */
-    public java.util.Optional<Flags> knownFlags(long uid) {
-        return java.util.Optional.ofNullable(flags.get(uid));
-    }
-
-    /** Flags the session read from the store (FETCH, STORE) become its view, unless already newer. */
+    /** Flags the session read from the store (FETCH, STORE, QRESYNC) are what the client knows, unless older. */
     public void remember(MessageSummary m) {
         if (seqOf(m.uid()) > 0 && m.modSeq() >= modSeqs.getOrDefault(m.uid(), 0L)) {
-            flags.put(m.uid(), m.flags());
             modSeqs.put(m.uid(), m.modSeq());
         }
     }
@@ -244,7 +228,6 @@ public final class SelectedMailbox {
             } else if (e instanceof MailboxEvent.FlagsChanged f) {
                 for (MessageSummary m : f.messages()) {
                     if (seqOf(m.uid()) > 0 && m.modSeq() > modSeqs.getOrDefault(m.uid(), 0L)) {
-                        flags.put(m.uid(), m.flags());
                         modSeqs.put(m.uid(), m.modSeq());
                         changed.put(m.uid(), m);
                     }
@@ -337,7 +320,6 @@ public final class SelectedMailbox {
         }
         uids[size++] = m.uid();
         highestUidSeen = m.uid();
-        flags.put(m.uid(), m.flags());
         modSeqs.put(m.uid(), m.modSeq());
     }
 
@@ -345,7 +327,6 @@ public final class SelectedMailbox {
         long uid = uids[seq - 1];
         System.arraycopy(uids, seq, uids, seq - 1, size - seq);
         size--;
-        flags.remove(uid);
         modSeqs.remove(uid);
         recentArrivals.remove(uid);
     }
