@@ -7,6 +7,7 @@ import org.mailroom.imap.protocol.CommandReader;
 import org.mailroom.imap.protocol.ResponseWriter;
 import org.mailroom.imap.protocol.SequenceSet;
 import org.mailroom.imap.search.SearchEvaluator;
+import org.mailroom.imap.search.SearchKey;
 import org.mailroom.imap.search.SearchParser;
 import org.mailroom.imap.search.SearchRequest;
 import org.mailroom.imap.session.Completion;
@@ -20,7 +21,8 @@ import org.mailroom.store.UidSet;
 /**
  * SEARCH and UID SEARCH (RFC 9051 §6.4.4, ESEARCH RFC 4731, SEARCHRES RFC 5182). IMAP4rev1 clients
  * get {@code * SEARCH} unless they ask for RETURN; IMAP4rev2 clients always get {@code * ESEARCH}.
- * SAVE keeps the result (as UIDs) for {@code $}.
+ * SAVE keeps the result (as UIDs) for {@code $}. A search with MODSEQ enables CONDSTORE and its
+ * result names the highest mod-sequence of the messages found (RFC 7162 §3.1.5, §3.1.6).
  */
 final class SearchCommand implements ImapCommand<SearchRequest> {
 
@@ -85,13 +87,20 @@ final class SearchCommand implements ImapCommand<SearchRequest> {
         };
         SearchEvaluator evaluator = new SearchEvaluator(session.mailboxes(), s.id(), view);
         List<Long> uids = new ArrayList<>();
+        boolean modSeqSearch = usesModSeq(r.key());
+        if (modSeqSearch) {
+            session.sync().enableCondstore(); // RFC 7162 §3.1: a CONDSTORE enabling command
+        }
+        long highestModSeq = 0;
         if (!all.isEmpty()) {
             for (MessageSummary m : session.mailboxes().messages(s.id(), UidSet.ofUids(all))) {
                 if (s.seqOf(m.uid()) > 0 && evaluator.matches(r.key(), m)) {
                     uids.add(m.uid());
+                    highestModSeq = Math.max(highestModSeq, m.modSeq());
                 }
             }
         }
+        String modSeqShown = modSeqSearch && !uids.isEmpty() ? String.valueOf(highestModSeq) : "";
         List<Long> numbers = byUid ? uids : uids.stream().map(u -> (long) s.seqOf(u)).toList();
         Set<String> opts = r.returnOptions();
         if (opts.contains("SAVE")) {
@@ -112,6 +121,9 @@ final class SearchCommand implements ImapCommand<SearchRequest> {
         if (!r.extended() && !session.dialect().rev2()) {
             StringBuilder sb = new StringBuilder("SEARCH");
             numbers.forEach(n -> sb.append(' ').append(n));
+            if (!modSeqShown.isEmpty()) {
+                sb.append(" (MODSEQ ").append(modSeqShown).append(')');
+            }
             session.out().untagged(sb.toString());
         } else if (!(opts.size() == 1 && opts.contains("SAVE"))) {
             Set<String> shown = opts.isEmpty() ? Set.of("ALL") : opts;
@@ -134,8 +146,24 @@ final class SearchCommand implements ImapCommand<SearchRequest> {
             if (shown.contains("COUNT")) {
                 sb.append(" COUNT ").append(numbers.size());
             }
+            if (!modSeqShown.isEmpty()) {
+                sb.append(" MODSEQ ").append(modSeqShown); // RFC 7162 §3.1.5 with ESEARCH (RFC 4731)
+            }
             session.out().untagged(sb.toString());
         }
         return Completion.ok(name() + " completed");
+    }
+
+    private static boolean usesModSeq(SearchKey key) {
+        if (key instanceof SearchKey.ModSeq) {
+            return true;
+        }
+        if (key instanceof SearchKey.Not n) {
+            return usesModSeq(n.key());
+        }
+        if (key instanceof SearchKey.Or o) {
+            return usesModSeq(o.a()) || usesModSeq(o.b());
+        }
+        return key instanceof SearchKey.And a && a.keys().stream().anyMatch(SearchCommand::usesModSeq);
     }
 }

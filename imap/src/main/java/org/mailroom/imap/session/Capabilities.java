@@ -22,7 +22,7 @@ public final class Capabilities {
      */
 
     /** Resynchronisation (RFC 7162). */
-    static final String SYNC = "";
+    static final String SYNC = "CONDSTORE QRESYNC";
 
     /** Server-side ordering and searching (RFC 5256, 5267, 5957, 5032). */
     static final String ORDERING = "";
