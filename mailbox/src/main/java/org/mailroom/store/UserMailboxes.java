@@ -61,6 +61,30 @@ public interface UserMailboxes {
     }
 
     /**
+     * The UIDs of the mailbox, ascending, as one compact array: the sequence-number map of an IMAP
+     * selection (RFC 9051 §2.3.1.2) without a record per message. A store answers from its index.
+     */
+    default long[] uids(long mailboxId) {
+        return messages(mailboxId, UidSet.ALL).stream().mapToLong(MessageSummary::uid).toArray();
+    }
+
+    /** The lowest UID without {@code \Seen}, 0 if every message is seen (IMAP4rev1's UNSEEN response code). */
+    default long firstUnseenUid(long mailboxId) {
+        return messages(mailboxId, UidSet.ALL).stream().filter(m -> !m.flags().has(Flag.SEEN))
+                .mapToLong(MessageSummary::uid).findFirst().orElse(0);
+    }
+
+    /**
+     * The keywords used in the mailbox, for SELECT's FLAGS (RFC 9051 §7.3.5). A store may also name
+     * keywords that no message carries any longer.
+     */
+    default java.util.SortedSet<String> keywords(long mailboxId) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        messages(mailboxId, UidSet.ALL).forEach(m -> out.addAll(m.flags().keywords()));
+        return out;
+    }
+
+    /**
      * Appends a message, computing its structure once.
      *
      * @throws StoreException NOT_FOUND (the client should be told TRYCREATE), OVER_QUOTA
@@ -127,6 +151,9 @@ public interface UserMailboxes {
     int MAX_HEADER = 1 << 20;
 
     Quota quota();
+
+    /** The account's annotations on the server and its mailboxes (RFC 5464). */
+    UserMetadata metadata();
 
     QuotaUsage usage();
 

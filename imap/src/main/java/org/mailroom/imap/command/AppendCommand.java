@@ -49,10 +49,7 @@ final class AppendCommand implements ImapCommand<AppendCommand.Request> {
             date = DateArgument.dateTime(args);
             args.sp();
         }
-        if (!args.atLiteral()) {
-            throw new org.mailroom.imap.protocol.SyntaxError("expected the message as a literal");
-        }
-        return new Request(mailbox, flags, date, args.literal());
+        return new Request(mailbox, flags, date, AppendData.message(args));
     }
 
     @Override

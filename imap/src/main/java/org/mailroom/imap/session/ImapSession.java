@@ -60,6 +60,8 @@ public final class ImapSession {
     private String continuationTag;
     private volatile boolean idling;
     private boolean startTlsAfterReply;
+    private boolean compressAfterReply;
+    private boolean compressed;
     private boolean startTlsPending;
     private int commandCount;
     private String endReason = "client";
@@ -119,9 +121,9 @@ public final class ImapSession {
                 bye("Internal error, reference " + ref, "internal error");
             } finally {
                 Frames.release(c.parts());
-                if (Frames.isStartTls(c) && !startTlsPending && state != SessionState.LOGOUT) {
-                    // Reading stopped at this STARTTLS; it was refused, so reading goes on. Only the
-                    // STARTTLS command itself may resume: an earlier command finishing late must not.
+                if (Frames.changesLayer(c) && !startTlsPending && state != SessionState.LOGOUT) {
+                    // Reading stopped at this STARTTLS or COMPRESS; it was refused, so reading goes on.
+                    // Only that command itself may resume: an earlier command finishing late must not.
                     transport.resumeInput();
                 }
             }
@@ -319,6 +321,10 @@ public final class ImapSession {
             } else if (startTlsAfterReply) {
                 startTlsAfterReply = false;
                 transport.startTls();
+            } else if (compressAfterReply) {
+                compressAfterReply = false;
+                compressed = true;
+                transport.startCompression();
             }
             startTlsPending = false;
         };
@@ -430,7 +436,7 @@ public final class ImapSession {
     public String capabilities() {
         return Capabilities.of(state != SessionState.NOT_AUTHENTICATED, transport.isSecure(),
                 services.tls().isPresent(), config.allowPlaintextAuth(), services.authenticator().mechanisms(),
-                config.appendLimit());
+                config.appendLimit(), config.unauthenticate());
     }
 
     /** Whether a password may be sent now (RFC 9051 §6.2.3, LOGINDISABLED). */
@@ -447,6 +453,17 @@ public final class ImapSession {
         startTlsPending = true;
     }
 
+    /** COMPRESS succeeded: DEFLATE starts right after its tagged OK (RFC 4978 §3). */
+    public void compressAfterReply() {
+        compressAfterReply = true;
+        startTlsPending = true;
+    }
+
+    /** Whether COMPRESS is already on (a second one gets [COMPRESSIONACTIVE], RFC 4978 §3). */
+    public boolean compressed() {
+        return compressed || compressAfterReply;
+    }
+
     /** After a successful login: the user's mailboxes, their events, wider limits, the long autologout. */
     public void loggedIn(AuthenticatedUser who) {
         user = who;
@@ -457,8 +474,34 @@ public final class ImapSession {
         transport.idleTimeout(config.idleTimeout());
     }
 
+    /**
+     * UNAUTHENTICATE (RFC 8437 §3): back to not authenticated state with everything reset but TLS. The
+     * selected mailbox is let go without expunges, the account's events are no longer heard, what ENABLE
+     * turned on is off again (§4.1), and the limits and autologout are those before login. There is no
+     * SASL security layer to end: no mechanism offered here negotiates one. State that later extensions
+     * keep in the session must be reset here too (§4.1: all but STARTTLS and ID).
+     */
+    public void unauthenticate() {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        selected = null;
+        mailboxes = null;
+        user = null;
+        dialect = Dialect.REV1;
+        state = SessionState.NOT_AUTHENTICATED;
+        transport.limits(FramerLimits.BEFORE_LOGIN);
+        transport.idleTimeout(config.loginTimeout());
+    }
+
     public void enableRev2() {
-        dialect = new Dialect(true);
+        dialect = new Dialect(true, dialect.utf8());
+    }
+
+    /** ENABLE UTF8=ACCEPT (RFC 6855 §3): UTF-8 mailbox names and quoted strings from now on. */
+    public void enableUtf8() {
+        dialect = new Dialect(dialect.rev2(), true);
     }
 
     public SelectedMailbox selected() {
