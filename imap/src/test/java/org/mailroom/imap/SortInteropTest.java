@@ -77,6 +77,22 @@ class SortInteropTest {
         inbox.close(false);
     }
 
+    @Test
+    void pythonImaplibSortsAndThreads() throws Exception {
+        Path script = dir.resolve("imaplib_sort.py");
+        try (var in = getClass().getResourceAsStream("/interop/imaplib_sort.py")) {
+            java.nio.file.Files.copy(in, script);
+        }
+        Process p = new ProcessBuilder("python3", script.toString(), String.valueOf(fixture.server.tlsPort()),
+                "alice@example.org", ImapFixture.PASSWORD).redirectErrorStream(true).start();
+        boolean done = p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(done).as("imaplib finished").isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out.lines()).containsExactly("SORT 5 9 10 8 7 6 4 2 1 3", "UIDSORT 9 10",
+                "THREAD (3 6)(1 2 (4)(5))((7)(8))((10)(9))", "ORDERED (6 (7)(8))", "DONE");
+    }
+
     private static Long[] uids(UIDFolder folder, Message[] messages) {
         return Arrays.stream(messages).map(m -> {
             try {
