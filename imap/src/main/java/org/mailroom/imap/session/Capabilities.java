@@ -25,7 +25,8 @@ public final class Capabilities {
     static final String SYNC = "CONDSTORE QRESYNC";
 
     /** Server-side ordering and searching (RFC 5256, 5267, 5957, 5032). */
-    static final String ORDERING = "";
+    static final String ORDERING = "SORT SORT=DISPLAY THREAD=ORDEREDSUBJECT THREAD=REFERENCES ESORT CONTEXT=SEARCH "
+            + "CONTEXT=SORT WITHIN";
 
     /** Appending and quotas (RFC 3502, 4469, 8508, 9208) and per-message attributes (RFC 8474, 8514, 8970). */
     static final String MESSAGES = "QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";
