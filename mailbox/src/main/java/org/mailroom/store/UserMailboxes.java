@@ -66,6 +66,14 @@ public interface UserMailboxes {
      */
     Appended append(MailboxName mailbox, MessageContent content, Flags flags, Instant internalDate);
 
+    /**
+     * Appends several messages in one transaction, in order, with consecutive UIDs: all of them or
+     * none (MULTIAPPEND, RFC 3502 §6.3.11). The quota is checked once for their sum.
+     *
+     * @throws StoreException NOT_FOUND (the client should be told TRYCREATE), OVER_QUOTA
+     */
+    AppendedAll appendAll(MailboxName mailbox, List<NewMessage> messages);
+
     /** Copies messages with their flags and internal dates; the content is shared, not copied. */
     Copied copy(long fromMailboxId, UidSet uids, MailboxName to);
 
@@ -95,6 +103,18 @@ public interface UserMailboxes {
     QuotaUsage usage();
 
     record Appended(long uidValidity, long uid) {
+    }
+
+    /** One message of {@link #appendAll}. */
+    record NewMessage(MessageContent content, Flags flags, Instant internalDate) {
+    }
+
+    /** The UIDs {@link #appendAll} gave, in the order of its messages (RFC 3502 APPENDUID with a set). */
+    record AppendedAll(long uidValidity, List<Long> uids) {
+
+        public AppendedAll {
+            uids = List.copyOf(uids);
+        }
     }
 
     /** The UIDs of the source messages and of their copies, pairwise (RFC 4315 COPYUID). */

@@ -209,6 +209,11 @@ final class DerbyUserMailboxes implements UserMailboxes {
     }
 
     @Override
+    public AppendedAll appendAll(MailboxName mailbox, List<NewMessage> list) {
+        return messages.appendAll(mailbox, list);
+    }
+
+    @Override
     public Copied copy(long fromMailboxId, UidSet uids, MailboxName to) {
         return messages.copy(fromMailboxId, uids, to, false);
     }

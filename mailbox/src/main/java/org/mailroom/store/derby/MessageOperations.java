@@ -26,6 +26,8 @@ import org.mailroom.store.StoreException;
 import org.mailroom.store.UidRange;
 import org.mailroom.store.UidSet;
 import org.mailroom.store.UserMailboxes.Appended;
+import org.mailroom.store.UserMailboxes.AppendedAll;
+import org.mailroom.store.UserMailboxes.NewMessage;
 import org.mailroom.store.UserMailboxes.Copied;
 import org.mailroom.store.UserMailboxes.FlagsUpdated;
 
@@ -84,27 +86,53 @@ final class MessageOperations {
     }
 
     Appended append(MailboxName mailbox, MessageContent content, Flags flags, Instant internalDate) {
-        MessageStructure structure;
-        try (InputStream in = content.open()) {
-            structure = MessageStructure.parse(in);
-        } catch (IOException e) {
-            throw new StoreException(StoreError.TEMPORARILY_UNAVAILABLE, "cannot read the message", e);
+        AppendedAll all = appendAll(mailbox, List.of(new NewMessage(content, flags, internalDate)));
+        return new Appended(all.uidValidity(), all.uids().get(0));
+    }
+
+    /**
+     * APPEND and MULTIAPPEND (RFC 3502): every structure is computed before the transaction, then the
+     * contents, one quota charge for their sum, one UID allocation and one batch of rows commit together
+     * or not at all.
+     */
+    AppendedAll appendAll(MailboxName mailbox, List<NewMessage> list) {
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
         }
-        byte[] encoded = structure.encode();
+        List<byte[]> encoded = new ArrayList<>(list.size());
+        long bytes = 0;
+        for (NewMessage m : list) {
+            try (InputStream in = m.content().open()) {
+                encoded.add(MessageStructure.parse(in).encode());
+            } catch (IOException e) {
+                throw new StoreException(StoreError.TEMPORARILY_UNAVAILABLE, "cannot read the message", e);
+            }
+            bytes += m.content().size();
+        }
+        long total = bytes;
         return tx.run("append", t -> {
             Connection c = t.connection();
-            // The content goes in first: streaming it locks nothing anyone else waits for.
-            long contentId = MessageRows.insertContent(c, content, encoded, 1);
-            MessageRows.charge(c, accountId, content.size(), 1);
+            // The contents go in first: streaming them locks nothing anyone else waits for.
+            long[] contentIds = new long[list.size()];
+            for (int i = 0; i < list.size(); i++) {
+                contentIds[i] = MessageRows.insertContent(c, list.get(i).content(), encoded.get(i), 1);
+            }
+            MessageRows.charge(c, accountId, total, list.size());
             long mailboxId = MailboxRows.find(c, accountId, mailbox).orElseThrow(MessageRows::noMailbox);
-            MessageRows.Allocation a = MessageRows.allocate(c, accountId, mailboxId, 1);
+            MessageRows.Allocation a = MessageRows.allocate(c, accountId, mailboxId, list.size());
+            List<Long> uids = new ArrayList<>(list.size());
             try (PreparedStatement ps = MessageRows.prepareInsert(c)) {
-                MessageRows.addInsert(ps, mailboxId, a.firstUid(), a.modSeq(), flags, internalDate.toEpochMilli(),
-                        content.size(), new byte[0], contentId);
+                for (int i = 0; i < list.size(); i++) {
+                    NewMessage m = list.get(i);
+                    long uid = a.firstUid() + i;
+                    MessageRows.addInsert(ps, mailboxId, uid, a.modSeq(), m.flags(), m.internalDate().toEpochMilli(),
+                            m.content().size(), new byte[0], contentIds[i]);
+                    uids.add(uid);
+                }
                 ps.executeBatch();
             }
-            t.afterCommit(new MailboxEvent.MessagesAdded(accountId, mailboxId, List.of(a.firstUid())));
-            return new Appended(a.uidValidity(), a.firstUid());
+            t.afterCommit(new MailboxEvent.MessagesAdded(accountId, mailboxId, List.copyOf(uids)));
+            return new AppendedAll(a.uidValidity(), uids);
         });
     }
 
