@@ -91,10 +91,7 @@ final class AppendCommand implements ImapCommand<AppendCommand.Request> {
             args.sp();
             return new Message(flags, date, args.list(() -> catPart(args), false), true);
         }
-        if (!args.atLiteral()) {
-            throw new SyntaxError("expected the message as a literal");
-        }
-        return new Message(flags, date, List.of(new Text(args.literal())), false);
+        return new Message(flags, date, List.of(new Text(AppendData.message(args))), false);
     }
 
     private static Part catPart(CommandReader args) {

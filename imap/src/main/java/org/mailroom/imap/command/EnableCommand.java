@@ -11,8 +11,8 @@ import org.mailroom.imap.session.ImapSession;
 import org.mailroom.imap.session.SessionState;
 
 /**
- * ENABLE (RFC 5161, RFC 9051 §6.3.1): {@code enable = "ENABLE" 1*(SP capability)}. Only IMAP4rev2
- * can be enabled; anything else is ignored, as the RFC asks.
+ * ENABLE (RFC 5161, RFC 9051 §6.3.1): {@code enable = "ENABLE" 1*(SP capability)}. IMAP4rev2 and
+ * UTF8=ACCEPT (RFC 6855 §3) can be enabled; anything else is ignored, as the RFC asks.
  */
 final class EnableCommand implements ImapCommand<List<String>> {
 
@@ -43,6 +43,9 @@ final class EnableCommand implements ImapCommand<List<String>> {
             if (cap.toUpperCase(Locale.ROOT).equals("IMAP4REV2") && !session.dialect().rev2()) {
                 session.enableRev2();
                 enabled.append(" IMAP4rev2");
+            } else if (cap.toUpperCase(Locale.ROOT).equals("UTF8=ACCEPT") && !session.dialect().utf8()) {
+                session.enableUtf8(); // RFC 6855 §3
+                enabled.append(" UTF8=ACCEPT");
             }
         }
         session.out().untagged(enabled.toString());

@@ -59,6 +59,8 @@ public final class ImapSession {
     private String continuationTag;
     private volatile boolean idling;
     private boolean startTlsAfterReply;
+    private boolean compressAfterReply;
+    private boolean compressed;
     private boolean startTlsPending;
     private int commandCount;
     private String endReason = "client";
@@ -117,9 +119,9 @@ public final class ImapSession {
                 bye("Internal error, reference " + ref, "internal error");
             } finally {
                 Frames.release(c.parts());
-                if (Frames.isStartTls(c) && !startTlsPending && state != SessionState.LOGOUT) {
-                    // Reading stopped at this STARTTLS; it was refused, so reading goes on. Only the
-                    // STARTTLS command itself may resume: an earlier command finishing late must not.
+                if (Frames.changesLayer(c) && !startTlsPending && state != SessionState.LOGOUT) {
+                    // Reading stopped at this STARTTLS or COMPRESS; it was refused, so reading goes on.
+                    // Only that command itself may resume: an earlier command finishing late must not.
                     transport.resumeInput();
                 }
             }
@@ -316,6 +318,10 @@ public final class ImapSession {
             } else if (startTlsAfterReply) {
                 startTlsAfterReply = false;
                 transport.startTls();
+            } else if (compressAfterReply) {
+                compressAfterReply = false;
+                compressed = true;
+                transport.startCompression();
             }
             startTlsPending = false;
         };
@@ -438,6 +444,17 @@ public final class ImapSession {
         startTlsPending = true;
     }
 
+    /** COMPRESS succeeded: DEFLATE starts right after its tagged OK (RFC 4978 §3). */
+    public void compressAfterReply() {
+        compressAfterReply = true;
+        startTlsPending = true;
+    }
+
+    /** Whether COMPRESS is already on (a second one gets [COMPRESSIONACTIVE], RFC 4978 §3). */
+    public boolean compressed() {
+        return compressed || compressAfterReply;
+    }
+
     /** After a successful login: the user's mailboxes, their events, wider limits, the long autologout. */
     public void loggedIn(AuthenticatedUser who) {
         user = who;
@@ -470,7 +487,12 @@ public final class ImapSession {
     }
 
     public void enableRev2() {
-        dialect = new Dialect(true);
+        dialect = new Dialect(true, dialect.utf8());
+    }
+
+    /** ENABLE UTF8=ACCEPT (RFC 6855 §3): UTF-8 mailbox names and quoted strings from now on. */
+    public void enableUtf8() {
+        dialect = new Dialect(dialect.rev2(), true);
     }
 
     public SelectedMailbox selected() {

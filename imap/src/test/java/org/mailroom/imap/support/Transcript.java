@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * sent by session 1 / 2, {@code S:} / {@code S2:} lines are the exact lines expected next from that
  * session, where {@code {{regex}}} stands for a varying part. {@code C~:} sends text with \r \n
  * escapes and no added CRLF. Directives: {@code !deliver <rcpt> <corpus file>},
- * {@code !deliver-text <rcpt> <subject>}, {@code !quota <address> <bytes> <messages>}, {@code !starttls <n>}, {@code !closed <n>},
+ * {@code !deliver-text <rcpt> <subject>}, {@code !quota <address> <bytes> <messages>}, {@code !starttls <n>},
+ * {@code !compress <n>} (compress session n from here on), {@code !tls-session <n>} (open session n on the
+ * implicit-TLS port), {@code !closed <n>},
  * {@code !plaintext false} (first line only), {@code !sleep <ms>}.
  */
 public final class Transcript {
@@ -62,6 +64,8 @@ public final class Transcript {
                             new org.mailroom.store.Quota(Long.parseLong(q[0]), Long.parseLong(q[1])));
                 }
                 case "starttls" -> session(fixture, sessions, Integer.parseInt(w[1])).startTls();
+                case "compress" -> session(fixture, sessions, Integer.parseInt(w[1])).compress();
+                case "tls-session" -> sessions.put(Integer.parseInt(w[1]), fixture.tlsClient());
                 case "closed" -> {
                     if (!session(fixture, sessions, Integer.parseInt(w[1])).closedByServer()) {
                         throw new AssertionError(where + ": connection still open");
