@@ -117,6 +117,12 @@ public interface UserMailboxes {
     /** UIDs expunged from the mailbox with a MODSEQ above {@code modSeq} (for QRESYNC VANISHED). */
     List<Long> expungedSince(long mailboxId, long modSeq);
 
+    /**
+     * Who the messages of {@code uids} are, in UID order: the content they were stored from, which their
+     * copies share (RFC 8474 EMAILID), and when each was saved into this mailbox (RFC 8514).
+     */
+    List<MessageIdentity> identities(long mailboxId, UidSet uids);
+
     /** The message's full bytes, as a client sees them. @throws StoreException EXPUNGED */
     InputStream openContent(long mailboxId, long uid);
 
@@ -166,6 +172,13 @@ public interface UserMailboxes {
     QuotaUsage usage();
 
     record Appended(long uidValidity, long uid) {
+    }
+
+    /**
+     * @param contentId the stored content, the same for every copy made by COPY or MOVE
+     * @param saveDate when APPEND, COPY, MOVE or delivery put the message into this mailbox
+     */
+    record MessageIdentity(long uid, long contentId, Instant saveDate) {
     }
 
     /** One message of {@link #appendAll}. */

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The contract of the store's additions for IMAP's message extensions: multiple append (RFC 3502). */
+/**
+ * The contract of the store's additions for IMAP's message extensions: multiple append (RFC 3502),
+ * content identity shared by copies (RFC 8474 EMAILID) and save dates (RFC 8514).
+ */
 public abstract class MessageExtensionsContract extends StoreContract {
 
     private static void assertError(Runnable r, StoreError error) {
@@ -64,5 +67,45 @@ public abstract class MessageExtensionsContract extends StoreContract {
         assertError(() -> boxes(a).appendAll(MailboxName.of("Nowhere"), List.of(draft("one", Flags.NONE, T0),
                 draft("two", Flags.NONE, T0))), StoreError.NOT_FOUND);
         assertThat(boxes(a).usage()).isEqualTo(new QuotaUsage(0, 0));
+    }
+
+    @Test
+    void aDeliveredMessageWasSavedAtItsInternalDate() {
+        Account a = user("alice@example.org");
+        deliver(a, "delivered");
+        long inbox = mailboxId(a, "INBOX");
+        UserMailboxes.MessageIdentity id = boxes(a).identities(inbox, UidSet.ALL).get(0);
+        assertThat(id.uid()).isEqualTo(1);
+        assertThat(id.saveDate()).isEqualTo(T0);
+    }
+
+    @Test
+    void appendCopyAndMoveSaveNowAndCopiesShareTheContent() {
+        Account a = user("alice@example.org");
+        Instant before = Instant.now().minusMillis(1);
+        boxes(a).appendAll(MailboxName.INBOX, List.of(draft("one", Flags.NONE, T0), draft("two", Flags.NONE, T0)));
+        Instant afterAppend = Instant.now().plusMillis(1);
+        long inbox = mailboxId(a, "INBOX");
+        List<UserMailboxes.MessageIdentity> appended = boxes(a).identities(inbox, UidSet.ALL);
+        assertThat(appended).extracting(UserMailboxes.MessageIdentity::uid).containsExactly(1L, 2L);
+        assertThat(appended.get(0).contentId()).isNotEqualTo(appended.get(1).contentId());
+        assertThat(appended).allSatisfy(m -> assertThat(m.saveDate()).isBetween(before, afterAppend));
+        assertThat(boxes(a).messages(inbox, UidSet.ALL).get(0).internalDate()).isEqualTo(T0);
+
+        boxes(a).copy(inbox, UidSet.of(new UidRange(1, 1)), MailboxName.of("Archive"));
+        boxes(a).move(inbox, UidSet.of(new UidRange(2, 2)), MailboxName.of("Archive"));
+        List<UserMailboxes.MessageIdentity> archived = boxes(a).identities(mailboxId(a, "Archive"), UidSet.ALL);
+        assertThat(archived).extracting(UserMailboxes.MessageIdentity::contentId)
+                .containsExactly(appended.get(0).contentId(), appended.get(1).contentId());
+        assertThat(archived).allSatisfy(m -> assertThat(m.saveDate()).isAfterOrEqualTo(appended.get(1).saveDate()));
+        assertThat(boxes(a).identities(inbox, UidSet.ALL)).containsExactly(appended.get(0));
+    }
+
+    @Test
+    void identitiesOfAnotherAccountsMailboxAreNotFound() {
+        Account a = user("alice@example.org");
+        Account b = user("bob@example.org");
+        long aliceInbox = mailboxId(a, "INBOX");
+        assertError(() -> boxes(b).identities(aliceInbox, UidSet.ALL), StoreError.NOT_FOUND);
     }
 }

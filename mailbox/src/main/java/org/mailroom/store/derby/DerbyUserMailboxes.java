@@ -259,6 +259,11 @@ final class DerbyUserMailboxes implements UserMailboxes {
     }
 
     @Override
+    public List<MessageIdentity> identities(long mailboxId, UidSet uids) {
+        return messages.identities(mailboxId, uids);
+    }
+
+    @Override
     public InputStream openContent(long mailboxId, long uid) {
         return messages.openContent(mailboxId, uid);
     }

@@ -28,6 +28,7 @@ import org.mailroom.store.StoreException;
 import org.mailroom.store.UidRange;
 import org.mailroom.store.UidSet;
 import org.mailroom.store.UserMailboxes;
+import org.mailroom.store.UserMailboxes;
 import org.mailroom.store.UserMailboxes.Appended;
 import org.mailroom.store.UserMailboxes.AppendedAll;
 import org.mailroom.store.UserMailboxes.NewMessage;
@@ -134,6 +135,7 @@ final class MessageOperations {
                 }
                 ps.executeBatch();
             }
+            MessageRows.setSaveDate(c, mailboxId, a.firstUid(), list.size(), System.currentTimeMillis());
             t.afterCommit(new MailboxEvent.MessagesAdded(accountId, mailboxId, List.copyOf(uids)));
             return new AppendedAll(a.uidValidity(), uids);
         });
@@ -178,6 +180,8 @@ final class MessageOperations {
                 }
                 ps.executeBatch();
             }
+            // RFC 8514 §3: a copy, and a moved message, is saved now; its internal date stays.
+            MessageRows.setSaveDate(c, toId, a.firstUid(), sources.size(), System.currentTimeMillis());
             t.afterCommit(new MailboxEvent.MessagesAdded(accountId, toId, copyUids));
             if (move) {
                 long modSeq = MessageRows.nextModSeq(c, accountId, fromId).modSeq();
@@ -259,6 +263,17 @@ final class MessageOperations {
             MessageRows.dropRefs(c, refs);
             t.afterCommit(new MailboxEvent.MessagesExpunged(accountId, mailboxId, List.copyOf(removed), modSeq));
             return removed;
+        });
+    }
+
+    List<UserMailboxes.MessageIdentity> identities(long mailboxId, UidSet uids) {
+        return tx.run("read message identities", t -> {
+            requireMailbox(t.connection(), mailboxId);
+            List<UserMailboxes.MessageIdentity> out = new ArrayList<>();
+            select(t.connection(), "uid, content_id, COALESCE(save_date, internal_date)", "", mailboxId, uids,
+                    rs -> out.add(new UserMailboxes.MessageIdentity(rs.getLong(1), rs.getLong(2),
+                            Instant.ofEpochMilli(rs.getLong(3)))));
+            return out;
         });
     }
 
