@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.mailroom.mime.MessageStructure;
 
 /**
@@ -60,6 +61,30 @@ public interface UserMailboxes {
     }
 
     /**
+     * The UIDs of the mailbox, ascending, as one compact array: the sequence-number map of an IMAP
+     * selection (RFC 9051 §2.3.1.2) without a record per message. A store answers from its index.
+     */
+    default long[] uids(long mailboxId) {
+        return messages(mailboxId, UidSet.ALL).stream().mapToLong(MessageSummary::uid).toArray();
+    }
+
+    /** The lowest UID without {@code \Seen}, 0 if every message is seen (IMAP4rev1's UNSEEN response code). */
+    default long firstUnseenUid(long mailboxId) {
+        return messages(mailboxId, UidSet.ALL).stream().filter(m -> !m.flags().has(Flag.SEEN))
+                .mapToLong(MessageSummary::uid).findFirst().orElse(0);
+    }
+
+    /**
+     * The keywords used in the mailbox, for SELECT's FLAGS (RFC 9051 §7.3.5). A store may also name
+     * keywords that no message carries any longer.
+     */
+    default java.util.SortedSet<String> keywords(long mailboxId) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        messages(mailboxId, UidSet.ALL).forEach(m -> out.addAll(m.flags().keywords()));
+        return out;
+    }
+
+    /**
      * Appends a message, computing its structure once.
      *
      * @throws StoreException NOT_FOUND (the client should be told TRYCREATE), OVER_QUOTA
@@ -89,6 +114,41 @@ public interface UserMailboxes {
 
     /** The structure of the full message (offsets count the per-copy header lines too). */
     MessageStructure structure(long mailboxId, long uid);
+
+    /**
+     * Reads the structure (and, with {@code withHeader}, the top-level header bytes, at most
+     * {@code MAX_HEADER} of them) of every message of {@code uids} that exists, in UID order, and
+     * returns what {@code extract} makes of each. Never reads a body: SORT, THREAD and header SEARCH
+     * need only this. {@code extract} must be a pure function (a store may run it again on retry).
+     * The default reads message by message; a store answers it in one pass.
+     */
+    default <T> List<T> headers(long mailboxId, UidSet uids, boolean withHeader, Function<MessageHeader, T> extract) {
+        List<T> out = new java.util.ArrayList<>();
+        for (MessageSummary m : messages(mailboxId, uids)) {
+            MessageStructure s;
+            byte[] header = null;
+            try {
+                s = structure(mailboxId, m.uid());
+                if (withHeader) {
+                    try (InputStream in = openContent(mailboxId, m.uid())) {
+                        header = in.readNBytes((int) Math.min(s.headerLength(), MAX_HEADER));
+                    }
+                }
+            } catch (StoreException e) {
+                if (e.error() == StoreError.EXPUNGED) {
+                    continue;
+                }
+                throw e;
+            } catch (java.io.IOException e) {
+                throw new StoreException(StoreError.TEMPORARILY_UNAVAILABLE, "cannot read the message", e);
+            }
+            out.add(extract.apply(new MessageHeader(m.uid(), s, header)));
+        }
+        return out;
+    }
+
+    /** The most header octets {@link #headers} returns of one message. */
+    int MAX_HEADER = 1 << 20;
 
     Quota quota();
 

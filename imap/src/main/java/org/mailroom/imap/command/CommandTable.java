@@ -35,7 +35,8 @@ public final class CommandTable {
 
     /** Appending, replacing and quotas (RFC 3502, 8508, 9208). */
     private static List<ImapCommand<?>> messages() {
-        return List.of();
+        return List.of(new GetQuotaCommand(), new GetQuotaRootCommand(), new SetQuotaCommand(),
+                new UnauthenticateCommand());
     }
 
     /** Commands about the connection and the account (RFC 4978, 5465, 5464, 8437). */

@@ -14,11 +14,12 @@ import org.mailroom.store.UidSet;
 
 /**
  * status-att (RFC 9051 §6.3.11, STATUS=SIZE RFC 8438): MESSAGES UIDNEXT UIDVALIDITY UNSEEN DELETED
- * SIZE, and RECENT for IMAP4rev1 clients. Shared by STATUS and LIST's RETURN (STATUS) (RFC 5819).
+ * SIZE, DELETED-STORAGE (QUOTA, RFC 9208 §4.1.4), and RECENT for IMAP4rev1 clients. Shared by STATUS and LIST's RETURN (STATUS) (RFC 5819).
  */
 final class StatusItems {
 
-    static final Set<String> KNOWN = Set.of("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE", "RECENT");
+    static final Set<String> KNOWN = Set.of("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE", "RECENT",
+            "DELETED-STORAGE");
 
     private StatusItems() {
     }
@@ -36,7 +37,7 @@ final class StatusItems {
     /** The untagged STATUS response for one mailbox. */
     static String response(ImapSession session, Dialect dialect, MailboxInfo info, List<String> items) {
         List<MessageSummary> messages = null;
-        if (items.contains("DELETED") || items.contains("RECENT")) {
+        if (items.contains("DELETED") || items.contains("RECENT") || items.contains("DELETED-STORAGE")) {
             messages = session.mailboxes().messages(info.id(), UidSet.ALL);
         }
         StringBuilder sb = new StringBuilder("STATUS ").append(MailboxArgument.quoted(dialect, info.name())).append(" (");
@@ -54,6 +55,9 @@ final class StatusItems {
                 case "UNSEEN" -> info.unseen();
                 case "SIZE" -> info.size();
                 case "DELETED" -> messages.stream().filter(m -> m.flags().has(Flag.DELETED)).count();
+                // RFC 9208 §4.1.4: what an EXPUNGE would free, in the STORAGE resource's units of 1024 octets.
+                case "DELETED-STORAGE" -> QuotaReport.ceilKib(messages.stream().filter(m -> m.flags().has(Flag.DELETED))
+                        .mapToLong(MessageSummary::size).sum());
                 case "RECENT" -> session.recentRegistry().unclaimed(info.id(),
                         messages.stream().map(MessageSummary::uid).toList());
                 default -> throw new IllegalArgumentException(item);

@@ -427,7 +427,7 @@ public final class ImapSession {
     public String capabilities() {
         return Capabilities.of(state != SessionState.NOT_AUTHENTICATED, transport.isSecure(),
                 services.tls().isPresent(), config.allowPlaintextAuth(), services.authenticator().mechanisms(),
-                config.appendLimit());
+                config.appendLimit(), config.unauthenticate());
     }
 
     /** Whether a password may be sent now (RFC 9051 §6.2.3, LOGINDISABLED). */
@@ -463,6 +463,27 @@ public final class ImapSession {
         state = SessionState.AUTHENTICATED;
         transport.limits(FramerLimits.afterLogin(config.appendLimit()));
         transport.idleTimeout(config.idleTimeout());
+    }
+
+    /**
+     * UNAUTHENTICATE (RFC 8437 §3): back to not authenticated state with everything reset but TLS. The
+     * selected mailbox is let go without expunges, the account's events are no longer heard, what ENABLE
+     * turned on is off again (§4.1), and the limits and autologout are those before login. There is no
+     * SASL security layer to end: no mechanism offered here negotiates one. State that later extensions
+     * keep in the session must be reset here too (§4.1: all but STARTTLS and ID).
+     */
+    public void unauthenticate() {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        selected = null;
+        mailboxes = null;
+        user = null;
+        dialect = Dialect.REV1;
+        state = SessionState.NOT_AUTHENTICATED;
+        transport.limits(FramerLimits.BEFORE_LOGIN);
+        transport.idleTimeout(config.loginTimeout());
     }
 
     public void enableRev2() {

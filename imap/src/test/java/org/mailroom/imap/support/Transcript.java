@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * sent by session 1 / 2, {@code S:} / {@code S2:} lines are the exact lines expected next from that
  * session, where {@code {{regex}}} stands for a varying part. {@code C~:} sends text with \r \n
  * escapes and no added CRLF. Directives: {@code !deliver <rcpt> <corpus file>},
- * {@code !deliver-text <rcpt> <subject>}, {@code !starttls <n>}, {@code !compress <n>}
- * (compress session n from here on), {@code !tls-session <n>} (open session n on the implicit-TLS port), {@code !closed <n>},
+ * {@code !deliver-text <rcpt> <subject>}, {@code !quota <address> <bytes> <messages>}, {@code !starttls <n>},
+ * {@code !compress <n>} (compress session n from here on), {@code !tls-session <n>} (open session n on the
+ * implicit-TLS port), {@code !closed <n>},
  * {@code !plaintext false} (first line only), {@code !sleep <ms>}.
  */
 public final class Transcript {
@@ -57,6 +58,11 @@ public final class Transcript {
                 case "deliver-text" -> fixture.deliver(w[1], "From: Sender <sender@remote.test>\r\nTo: " + w[1]
                         + "\r\nSubject: " + w[2] + "\r\nDate: Mon, 1 Jan 2024 10:00:00 +0000\r\n"
                         + "Message-ID: <" + w[2].replace(' ', '.') + "@remote.test>\r\n\r\nHello " + w[2] + ".\r\n");
+                case "quota" -> {
+                    String[] q = w[2].split(" ");
+                    fixture.store.admin().setQuota(org.mailroom.store.EmailAddress.parse(w[1]),
+                            new org.mailroom.store.Quota(Long.parseLong(q[0]), Long.parseLong(q[1])));
+                }
                 case "starttls" -> session(fixture, sessions, Integer.parseInt(w[1])).startTls();
                 case "compress" -> session(fixture, sessions, Integer.parseInt(w[1])).compress();
                 case "tls-session" -> sessions.put(Integer.parseInt(w[1]), fixture.tlsClient());

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import org.mailroom.store.MessageHeader;
 import java.util.OptionalLong;
 import org.mailroom.mime.MessageStructure;
 import org.mailroom.store.FlagUpdate;
@@ -37,11 +39,13 @@ final class DerbyUserMailboxes implements UserMailboxes {
     private final Transactions tx;
     private final long accountId;
     private final MessageOperations messages;
+    private final SelectionReads selection;
 
     DerbyUserMailboxes(Transactions tx, long accountId) {
         this.tx = tx;
         this.accountId = accountId;
         this.messages = new MessageOperations(tx, accountId);
+        this.selection = new SelectionReads(tx, accountId);
     }
 
     @Override
@@ -205,6 +209,21 @@ final class DerbyUserMailboxes implements UserMailboxes {
     }
 
     @Override
+    public long[] uids(long mailboxId) {
+        return selection.uids(mailboxId);
+    }
+
+    @Override
+    public long firstUnseenUid(long mailboxId) {
+        return selection.firstUnseenUid(mailboxId);
+    }
+
+    @Override
+    public java.util.SortedSet<String> keywords(long mailboxId) {
+        return selection.keywords(mailboxId);
+    }
+
+    @Override
     public Appended append(MailboxName mailbox, MessageContent content, Flags flags, Instant internalDate) {
         return messages.append(mailbox, content, flags, internalDate);
     }
@@ -242,6 +261,11 @@ final class DerbyUserMailboxes implements UserMailboxes {
     @Override
     public MessageStructure structure(long mailboxId, long uid) {
         return messages.structure(mailboxId, uid);
+    }
+
+    @Override
+    public <T> List<T> headers(long mailboxId, UidSet uids, boolean withHeader, Function<MessageHeader, T> extract) {
+        return messages.headers(mailboxId, uids, withHeader, extract);
     }
 
     @Override

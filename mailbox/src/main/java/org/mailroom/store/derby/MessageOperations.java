@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.mailroom.mime.MessageStructure;
 import org.mailroom.store.Flag;
 import org.mailroom.store.FlagUpdate;
@@ -20,11 +21,13 @@ import org.mailroom.store.Flags;
 import org.mailroom.store.MailboxEvent;
 import org.mailroom.store.MailboxName;
 import org.mailroom.store.MessageContent;
+import org.mailroom.store.MessageHeader;
 import org.mailroom.store.MessageSummary;
 import org.mailroom.store.StoreError;
 import org.mailroom.store.StoreException;
 import org.mailroom.store.UidRange;
 import org.mailroom.store.UidSet;
+import org.mailroom.store.UserMailboxes;
 import org.mailroom.store.UserMailboxes.Appended;
 import org.mailroom.store.UserMailboxes.Copied;
 import org.mailroom.store.UserMailboxes.FlagsUpdated;
@@ -287,6 +290,53 @@ final class MessageOperations {
                 }
             }
         });
+    }
+
+    /**
+     * One transaction: the copies' rows first (UID, content id, per-copy prefix), then each content
+     * row by id in a statement of its own, as {@link #copyRow} does, so that no message row is held
+     * while a content row is read. Only the structure and the header's leading bytes of the BLOB are
+     * read ({@code Blob.getBytes} from position 1), never the body.
+     */
+    <T> List<T> headers(long mailboxId, UidSet uids, boolean withHeader, Function<MessageHeader, T> extract) {
+        return tx.run("read headers", t -> {
+            Connection c = t.connection();
+            requireMailbox(c, mailboxId);
+            List<HeaderRow> rows = new ArrayList<>();
+            select(c, "uid, content_id, header_prefix", "", mailboxId, uids,
+                    rs -> rows.add(new HeaderRow(rs.getLong(1), rs.getLong(2), rs.getBytes(3))));
+            List<T> out = new ArrayList<>(rows.size());
+            try (PreparedStatement ps = c.prepareStatement(withHeader
+                    ? "SELECT structure, data FROM content WHERE id = ?" : "SELECT structure FROM content WHERE id = ?")) {
+                for (HeaderRow row : rows) {
+                    ps.setLong(1, row.contentId());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            continue; // expunged since the rows were read
+                        }
+                        Blob b = rs.getBlob(1);
+                        MessageStructure own = MessageStructure.decode(b.getBytes(1, (int) b.length()));
+                        b.free();
+                        byte[] prefix = row.prefix() == null ? new byte[0] : row.prefix();
+                        byte[] header = null;
+                        if (withHeader) {
+                            int length = (int) Math.min(own.headerLength(), UserMailboxes.MAX_HEADER);
+                            Blob data = rs.getBlob(2);
+                            byte[] ownHeader = length == 0 ? new byte[0] : data.getBytes(1, length);
+                            data.free();
+                            header = new byte[prefix.length + ownHeader.length];
+                            System.arraycopy(prefix, 0, header, 0, prefix.length);
+                            System.arraycopy(ownHeader, 0, header, prefix.length, ownHeader.length);
+                        }
+                        out.add(extract.apply(new MessageHeader(row.uid(), own.shifted(prefix.length), header)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private record HeaderRow(long uid, long contentId, byte[] prefix) {
     }
 
     /** A message's own header lines and the content row it shares. */

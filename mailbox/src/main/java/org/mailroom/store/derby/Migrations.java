@@ -20,8 +20,8 @@ import java.util.List;
 final class Migrations {
 
     static final String SCHEMA = "MAILROOM";
-    // V3 (imap-sync) and V4 (imap-msgs) come from other branches; the list is put in order when they meet.
-    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__dkim_keys.sql", "V5__metadata.sql");
+    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__dkim_keys.sql", "V3__mailbox_counters.sql",
+            "V5__metadata.sql");
 
     private Migrations() {
     }
