@@ -21,6 +21,8 @@ import org.mailroom.config.Settings;
  * @param errorSoftLimit {@code imap.error-soft-limit}: errors before replies slow down
  * @param errorHardLimit {@code imap.error-hard-limit}: errors before the connection is closed
  * @param threads {@code imap.threads}: worker threads running commands (JDBC blocks)
+ * @param unauthenticate {@code imap.unauthenticate}: offer UNAUTHENTICATE (RFC 8437), default true; RFC 8437
+ *                       §8 requires a way to turn it off (e.g. behind a proxy that passes connections through)
  */
 public record ImapConfig(
         int port,
@@ -34,12 +36,21 @@ public record ImapConfig(
         int maxConnectionsPerAddress,
         int errorSoftLimit,
         int errorHardLimit,
-        int threads) {
+        int threads,
+        boolean unauthenticate) {
 
     /** A port value for tests: bind any free port (0 in the configuration means disabled). */
     public static final int ANY_PORT = -1;
 
     public static final Duration MIN_IDLE_TIMEOUT = Duration.ofMinutes(30);
+
+    /** The settings before UNAUTHENTICATE was configurable: it is offered. */
+    public ImapConfig(int port, int tlsPort, InetAddress bindAddress, boolean allowPlaintextAuth, Path spoolDir,
+                      long appendLimit, Duration idleTimeout, Duration loginTimeout, int maxConnectionsPerAddress,
+                      int errorSoftLimit, int errorHardLimit, int threads) {
+        this(port, tlsPort, bindAddress, allowPlaintextAuth, spoolDir, appendLimit, idleTimeout, loginTimeout,
+                maxConnectionsPerAddress, errorSoftLimit, errorHardLimit, threads, true);
+    }
 
     public static ImapConfig from(Settings settings, CoreConfig core) {
         int port = settings.port("imap.port", 143);
@@ -63,14 +74,15 @@ public record ImapConfig(
             throw settings.error("imap.error-soft-limit", "must not be above imap.error-hard-limit");
         }
         int threads = settings.integer("imap.threads", 16, 1, 1024);
+        boolean unauthenticate = settings.bool("imap.unauthenticate", true);
         return new ImapConfig(port, tlsPort, core.bindAddress(), core.allowPlaintextAuth(),
                 core.dataDir().resolve("spool").resolve("imap"), appendLimit, idle, login, perAddress, soft, hard,
-                threads);
+                threads, unauthenticate);
     }
 
     /** The same settings listening on other ports (tests bind port 0). */
     public ImapConfig withPorts(int port, int tlsPort) {
         return new ImapConfig(port, tlsPort, bindAddress, allowPlaintextAuth, spoolDir, appendLimit, idleTimeout,
-                loginTimeout, maxConnectionsPerAddress, errorSoftLimit, errorHardLimit, threads);
+                loginTimeout, maxConnectionsPerAddress, errorSoftLimit, errorHardLimit, threads, unauthenticate);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.mailroom.mime.MessageStructure;
 
 /**
@@ -60,11 +61,43 @@ public interface UserMailboxes {
     }
 
     /**
+     * The UIDs of the mailbox, ascending, as one compact array: the sequence-number map of an IMAP
+     * selection (RFC 9051 §2.3.1.2) without a record per message. A store answers from its index.
+     */
+    default long[] uids(long mailboxId) {
+        return messages(mailboxId, UidSet.ALL).stream().mapToLong(MessageSummary::uid).toArray();
+    }
+
+    /** The lowest UID without {@code \Seen}, 0 if every message is seen (IMAP4rev1's UNSEEN response code). */
+    default long firstUnseenUid(long mailboxId) {
+        return messages(mailboxId, UidSet.ALL).stream().filter(m -> !m.flags().has(Flag.SEEN))
+                .mapToLong(MessageSummary::uid).findFirst().orElse(0);
+    }
+
+    /**
+     * The keywords used in the mailbox, for SELECT's FLAGS (RFC 9051 §7.3.5). A store may also name
+     * keywords that no message carries any longer.
+     */
+    default java.util.SortedSet<String> keywords(long mailboxId) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        messages(mailboxId, UidSet.ALL).forEach(m -> out.addAll(m.flags().keywords()));
+        return out;
+    }
+
+    /**
      * Appends a message, computing its structure once.
      *
      * @throws StoreException NOT_FOUND (the client should be told TRYCREATE), OVER_QUOTA
      */
     Appended append(MailboxName mailbox, MessageContent content, Flags flags, Instant internalDate);
+
+    /**
+     * Appends several messages in one transaction, in order, with consecutive UIDs: all of them or
+     * none (MULTIAPPEND, RFC 3502 §6.3.11). The quota is checked once for their sum.
+     *
+     * @throws StoreException NOT_FOUND (the client should be told TRYCREATE), OVER_QUOTA
+     */
+    AppendedAll appendAll(MailboxName mailbox, List<NewMessage> messages);
 
     /** Copies messages with their flags and internal dates; the content is shared, not copied. */
     Copied copy(long fromMailboxId, UidSet uids, MailboxName to);
@@ -84,17 +117,80 @@ public interface UserMailboxes {
     /** UIDs expunged from the mailbox with a MODSEQ above {@code modSeq} (for QRESYNC VANISHED). */
     List<Long> expungedSince(long mailboxId, long modSeq);
 
+    /**
+     * Who the messages of {@code uids} are, in UID order: the content they were stored from, which their
+     * copies share (RFC 8474 EMAILID), and when each was saved into this mailbox (RFC 8514).
+     */
+    List<MessageIdentity> identities(long mailboxId, UidSet uids);
+
     /** The message's full bytes, as a client sees them. @throws StoreException EXPUNGED */
     InputStream openContent(long mailboxId, long uid);
 
     /** The structure of the full message (offsets count the per-copy header lines too). */
     MessageStructure structure(long mailboxId, long uid);
 
+    /**
+     * Reads the structure (and, with {@code withHeader}, the top-level header bytes, at most
+     * {@code MAX_HEADER} of them) of every message of {@code uids} that exists, in UID order, and
+     * returns what {@code extract} makes of each. Never reads a body: SORT, THREAD and header SEARCH
+     * need only this. {@code extract} must be a pure function (a store may run it again on retry).
+     * The default reads message by message; a store answers it in one pass.
+     */
+    default <T> List<T> headers(long mailboxId, UidSet uids, boolean withHeader, Function<MessageHeader, T> extract) {
+        List<T> out = new java.util.ArrayList<>();
+        for (MessageSummary m : messages(mailboxId, uids)) {
+            MessageStructure s;
+            byte[] header = null;
+            try {
+                s = structure(mailboxId, m.uid());
+                if (withHeader) {
+                    try (InputStream in = openContent(mailboxId, m.uid())) {
+                        header = in.readNBytes((int) Math.min(s.headerLength(), MAX_HEADER));
+                    }
+                }
+            } catch (StoreException e) {
+                if (e.error() == StoreError.EXPUNGED) {
+                    continue;
+                }
+                throw e;
+            } catch (java.io.IOException e) {
+                throw new StoreException(StoreError.TEMPORARILY_UNAVAILABLE, "cannot read the message", e);
+            }
+            out.add(extract.apply(new MessageHeader(m.uid(), s, header)));
+        }
+        return out;
+    }
+
+    /** The most header octets {@link #headers} returns of one message. */
+    int MAX_HEADER = 1 << 20;
+
     Quota quota();
+
+    /** The account's annotations on the server and its mailboxes (RFC 5464). */
+    UserMetadata metadata();
 
     QuotaUsage usage();
 
     record Appended(long uidValidity, long uid) {
+    }
+
+    /**
+     * @param contentId the stored content, the same for every copy made by COPY or MOVE
+     * @param saveDate when APPEND, COPY, MOVE or delivery put the message into this mailbox
+     */
+    record MessageIdentity(long uid, long contentId, Instant saveDate) {
+    }
+
+    /** One message of {@link #appendAll}. */
+    record NewMessage(MessageContent content, Flags flags, Instant internalDate) {
+    }
+
+    /** The UIDs {@link #appendAll} gave, in the order of its messages (RFC 3502 APPENDUID with a set). */
+    record AppendedAll(long uidValidity, List<Long> uids) {
+
+        public AppendedAll {
+            uids = List.copyOf(uids);
+        }
     }
 
     /** The UIDs of the source messages and of their copies, pairwise (RFC 4315 COPYUID). */

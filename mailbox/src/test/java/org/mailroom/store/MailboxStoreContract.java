@@ -164,6 +164,32 @@ public abstract class MailboxStoreContract extends StoreContract {
     }
 
     @Test
+    void headersGiveEachStructureAndHeaderBytesWithoutTheBody() throws Exception {
+        Account a = user("alice@example.org");
+        Account b = user("bob@example.org");
+        deliver(a, "one");
+        deliver(a, "two");
+        deliver(a, "three");
+        long inbox = mailboxId(a, "INBOX");
+        boxes(a).setFlags(inbox, UidSet.of(new UidRange(2, 2)), FlagUpdate.add(Flags.of(Flag.DELETED)), ANY);
+        boxes(a).expunge(inbox, UidSet.ALL);
+        List<MessageHeader> all = boxes(a).headers(inbox, UidSet.ALL, true, h -> h);
+        assertThat(all).extracting(MessageHeader::uid).containsExactly(1L, 3L);
+        for (MessageHeader h : all) {
+            assertThat(h.structure()).isEqualTo(boxes(a).structure(inbox, h.uid()));
+            byte[] expected;
+            try (java.io.InputStream in = boxes(a).openContent(inbox, h.uid())) {
+                expected = in.readNBytes((int) h.structure().headerLength());
+            }
+            assertThat(h.header()).isEqualTo(expected);
+            assertThat(new String(h.header(), java.nio.charset.StandardCharsets.UTF_8)).endsWith("\r\n\r\n");
+        }
+        assertThat(boxes(a).headers(inbox, UidSet.of(new UidRange(3, 9)), false, h -> h.header() == null))
+                .containsExactly(true);
+        assertError(() -> boxes(b).headers(inbox, UidSet.ALL, false, h -> h), StoreError.NOT_FOUND);
+    }
+
+    @Test
     void appendStoresBytesFlagsKeywordsAndDate() {
         Account a = user("alice@example.org");
         TestContent m = TestContent.message("appended", "text");
@@ -375,5 +401,71 @@ public abstract class MailboxStoreContract extends StoreContract {
         assertThat(inbox.unseen()).isEqualTo(1);
         assertThat(inbox.size()).isEqualTo(TestContent.message("one", "text").size() * 2);
         assertThat(inbox.uidNext()).isEqualTo(3);
+    }
+
+    @Test
+    void countersFollowEveryChangeOfEveryWriter() {
+        Account a = user("alice@example.org");
+        deliver(a, "delivered");
+        append(a, "INBOX", "seen", Flags.of(Flag.SEEN));
+        append(a, "INBOX", "deleted", Flags.of(Flag.DELETED));
+        long inbox = mailboxId(a, "INBOX");
+        assertCounts(a, "INBOX", 3, 2, 1);
+        boxes(a).setFlags(inbox, UidSet.of(new UidRange(1, 1)), FlagUpdate.add(Flags.of(Flag.SEEN, Flag.DELETED)), ANY);
+        assertCounts(a, "INBOX", 3, 1, 2);
+        boxes(a).copy(inbox, UidSet.ALL, name("Archive"));
+        assertCounts(a, "Archive", 3, 1, 2);
+        boxes(a).expunge(inbox, UidSet.ALL);
+        assertCounts(a, "INBOX", 1, 0, 0);
+        boxes(a).move(mailboxId(a, "Archive"), UidSet.of(new UidRange(1, 2)), name("Trash"));
+        assertCounts(a, "Archive", 1, 1, 1);
+        assertCounts(a, "Trash", 2, 0, 1);
+        boxes(a).rename(MailboxName.INBOX, name("Old"));
+        assertCounts(a, "INBOX", 0, 0, 0);
+        assertCounts(a, "Old", 1, 0, 0);
+        long all = boxes(a).list().stream().mapToLong(MailboxInfo::size).sum();
+        assertThat(all).isEqualTo(boxes(a).usage().bytes());
+        boxes(a).delete(name("Trash"));
+        assertThat(boxes(a).list().stream().mapToLong(MailboxInfo::messages).sum()).isEqualTo(2);
+    }
+
+    private void assertCounts(Account a, String mailbox, long messages, long unseen, long deleted) {
+        MailboxInfo info = boxes(a).find(name(mailbox)).orElseThrow();
+        List<MessageSummary> all = boxes(a).messages(info.id(), UidSet.ALL);
+        assertThat(info.messages()).as("messages of " + mailbox).isEqualTo(messages).isEqualTo(all.size());
+        assertThat(info.unseen()).as("unseen of " + mailbox).isEqualTo(unseen);
+        assertThat(all.stream().filter(m -> m.flags().has(Flag.DELETED)).count()).isEqualTo(deleted);
+        assertThat(info.size()).isEqualTo(all.stream().mapToLong(MessageSummary::size).sum());
+    }
+
+    @Test
+    void uidsFirstUnseenAndKeywordsAreReadWithoutListingMessages() {
+        Account a = user("alice@example.org");
+        append(a, "INBOX", "one", Flags.of(Flag.SEEN));
+        append(a, "INBOX", "two", new Flags(Set.of(Flag.SEEN), Set.of("Work")));
+        append(a, "INBOX", "three", new Flags(Set.of(), Set.of("$Junk", "Work")));
+        long inbox = mailboxId(a, "INBOX");
+        assertThat(boxes(a).uids(inbox)).containsExactly(1L, 2L, 3L);
+        assertThat(boxes(a).firstUnseenUid(inbox)).isEqualTo(3);
+        assertThat(boxes(a).keywords(inbox)).containsExactly("$Junk", "Work");
+        boxes(a).setFlags(inbox, UidSet.of(new UidRange(1, 1)), FlagUpdate.add(new Flags(Set.of(), Set.of("Later"))), ANY);
+        assertThat(boxes(a).keywords(inbox)).containsExactly("$Junk", "Later", "Work");
+        boxes(a).setFlags(inbox, UidSet.ALL, FlagUpdate.add(Flags.of(Flag.SEEN)), ANY);
+        assertThat(boxes(a).firstUnseenUid(inbox)).isZero();
+        long trash = mailboxId(a, "Trash");
+        assertThat(boxes(a).uids(trash)).isEmpty();
+        assertThat(boxes(a).keywords(trash)).isEmpty();
+        assertError(() -> boxes(user("bob@example.org")).uids(inbox), StoreError.NOT_FOUND);
+    }
+
+    @Test
+    void aSubscriptionChangeIsAnEventButRepeatingItIsNot() {
+        Account a = user("alice@example.org");
+        boxes(a).subscribe(name("Sent"), true);
+        assertThat(events).containsExactly(new MailboxEvent.MailboxesChanged(a.id()));
+        boxes(a).subscribe(name("Sent"), true);
+        assertThat(events).hasSize(1);
+        boxes(a).subscribe(name("Sent"), false);
+        assertThat(events).hasSize(2);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -31,11 +32,26 @@ public final class DnsResponder implements AutoCloseable {
     private final Map<String, List<Record>> records = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Consumer<Record> questions;
+    private final Function<Message, Message> answers;
     private final Thread thread;
 
     /** @param questions told every question asked, before it is answered */
     public DnsResponder(String threadName, Consumer<Record> questions) throws IOException {
+        this(threadName, questions, null);
+    }
+
+    /**
+     * A responder whose answers the test computes: {@code answers} gets each query and returns the
+     * response, or null to stay silent (the client times out). The records added here are not used.
+     */
+    public static DnsResponder answering(String threadName, Function<Message, Message> answers) throws IOException {
+        return new DnsResponder(threadName, q -> { }, answers);
+    }
+
+    private DnsResponder(String threadName, Consumer<Record> questions, Function<Message, Message> answers)
+            throws IOException {
         this.questions = questions;
+        this.answers = answers == null ? this::answer : answers;
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         thread = new Thread(this::serve, threadName);
         thread.setDaemon(true);
@@ -82,7 +98,11 @@ public final class DnsResponder implements AutoCloseable {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 socket.receive(packet);
                 Message query = new Message(Arrays.copyOf(packet.getData(), packet.getLength()));
-                byte[] answer = answer(query).toWire(4096);
+                Message response = answers.apply(query);
+                if (response == null) {
+                    continue;
+                }
+                byte[] answer = response.toWire(4096);
                 socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
             } catch (IOException e) {
                 // closed, or a packet that is not DNS: keep serving until closed
@@ -90,16 +110,22 @@ public final class DnsResponder implements AutoCloseable {
         }
     }
 
-    private Message answer(Message query) {
-        Record question = query.getQuestion();
-        questions.accept(question);
+    /** An empty authoritative response to the query, for the test's answers to fill. */
+    public static Message responseTo(Message query) {
         Message response = new Message(query.getHeader().getID());
         response.getHeader().setFlag(Flags.QR);
         response.getHeader().setFlag(Flags.AA);
         if (query.getHeader().getFlag(Flags.RD)) {
             response.getHeader().setFlag(Flags.RD);
         }
-        response.addRecord(question, Section.QUESTION);
+        response.addRecord(query.getQuestion(), Section.QUESTION);
+        return response;
+    }
+
+    private Message answer(Message query) {
+        Record question = query.getQuestion();
+        questions.accept(question);
+        Message response = responseTo(query);
         String key = key(question.getName());
         Integer failure = failures.get(key);
         if (failure != null) {

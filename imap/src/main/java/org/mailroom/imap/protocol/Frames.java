@@ -27,11 +27,28 @@ public final class Frames {
      * it (STYLE.md §14), and the session, once it has answered this very command, reads again.
      */
     public static boolean isStartTls(Frame.Command c) {
+        String command = commandText(c);
+        return command != null && command.equalsIgnoreCase("STARTTLS");
+    }
+
+    /**
+     * Whether a command may put a new layer under the protocol: STARTTLS, or COMPRESS (RFC 4978 §3,
+     * whose client sends nothing more until it has seen the reply). Reading stops at either, so that
+     * the next octets go through the new layer.
+     */
+    public static boolean changesLayer(Frame.Command c) {
+        String command = commandText(c);
+        return command != null && (command.equalsIgnoreCase("STARTTLS")
+                || command.regionMatches(true, 0, "COMPRESS ", 0, 9));
+    }
+
+    /** The command line after its tag, trimmed; null for a command with literals. */
+    private static String commandText(Frame.Command c) {
         if (c.parts().size() != 1) {
-            return false;
+            return null;
         }
         String line = new String(((Frame.Text) c.parts().get(0)).bytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
         int sp = line.indexOf(' ');
-        return sp > 0 && line.substring(sp + 1).trim().equalsIgnoreCase("STARTTLS");
+        return sp > 0 ? line.substring(sp + 1).trim() : null;
     }
 }

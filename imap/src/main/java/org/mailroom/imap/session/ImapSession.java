@@ -15,6 +15,7 @@ import org.mailroom.imap.protocol.FramerLimits;
 import org.mailroom.imap.protocol.Frames;
 import org.mailroom.imap.protocol.ResponseWriter;
 import org.mailroom.imap.protocol.SyntaxError;
+import org.mailroom.imap.search.UpdateContexts;
 import org.mailroom.session.ErrorBudget;
 import org.mailroom.session.ForeignProtocol;
 import org.mailroom.store.EventBus;
@@ -55,14 +56,18 @@ public final class ImapSession {
     private EventBus.Subscription subscription;
     private volatile SelectedMailbox selected;
     private Dialect dialect = Dialect.REV1;
+    private final SyncState sync = new SyncState();
     private ContinuationHandler continuation;
     private String continuationTag;
     private volatile boolean idling;
     private boolean startTlsAfterReply;
+    private boolean compressAfterReply;
+    private boolean compressed;
     private boolean startTlsPending;
     private int commandCount;
     private String endReason = "client";
     private String currentTag = "*";
+    private final UpdateContexts updateContexts = new UpdateContexts();
 
     public ImapSession(ImapConfig config, ImapServices services, Transport transport, ResponseWriter out,
                        CommandTable commands, RecentRegistry recentRegistry) {
@@ -117,9 +122,9 @@ public final class ImapSession {
                 bye("Internal error, reference " + ref, "internal error");
             } finally {
                 Frames.release(c.parts());
-                if (Frames.isStartTls(c) && !startTlsPending && state != SessionState.LOGOUT) {
-                    // Reading stopped at this STARTTLS; it was refused, so reading goes on. Only the
-                    // STARTTLS command itself may resume: an earlier command finishing late must not.
+                if (Frames.changesLayer(c) && !startTlsPending && state != SessionState.LOGOUT) {
+                    // Reading stopped at this STARTTLS or COMPRESS; it was refused, so reading goes on.
+                    // Only that command itself may resume: an earlier command finishing late must not.
                     transport.resumeInput();
                 }
             }
@@ -152,6 +157,7 @@ public final class ImapSession {
             return;
         }
         s.enqueue(event);
+        updateContexts.enqueue(event);
         if (idling) {
             transport.execute(this::tellWhileIdle);
         }
@@ -316,6 +322,10 @@ public final class ImapSession {
             } else if (startTlsAfterReply) {
                 startTlsAfterReply = false;
                 transport.startTls();
+            } else if (compressAfterReply) {
+                compressAfterReply = false;
+                compressed = true;
+                transport.startCompression();
             }
             startTlsPending = false;
         };
@@ -371,6 +381,12 @@ public final class ImapSession {
                 return recentRegistry.claim(s.id(), uids);
             }
         });
+        updateContexts.tell(mailboxes, s, out);
+    }
+
+    /** Searches and sorts kept up to date for the client (RFC 5267 §4.3). */
+    public UpdateContexts updateContexts() {
+        return updateContexts;
     }
 
     /** The tag of the command running (ESEARCH echoes it, RFC 4731 §3.1). */
@@ -421,7 +437,7 @@ public final class ImapSession {
     public String capabilities() {
         return Capabilities.of(state != SessionState.NOT_AUTHENTICATED, transport.isSecure(),
                 services.tls().isPresent(), config.allowPlaintextAuth(), services.authenticator().mechanisms(),
-                config.appendLimit());
+                config.appendLimit(), config.unauthenticate());
     }
 
     /** Whether a password may be sent now (RFC 9051 §6.2.3, LOGINDISABLED). */
@@ -438,6 +454,17 @@ public final class ImapSession {
         startTlsPending = true;
     }
 
+    /** COMPRESS succeeded: DEFLATE starts right after its tagged OK (RFC 4978 §3). */
+    public void compressAfterReply() {
+        compressAfterReply = true;
+        startTlsPending = true;
+    }
+
+    /** Whether COMPRESS is already on (a second one gets [COMPRESSIONACTIVE], RFC 4978 §3). */
+    public boolean compressed() {
+        return compressed || compressAfterReply;
+    }
+
     /** After a successful login: the user's mailboxes, their events, wider limits, the long autologout. */
     public void loggedIn(AuthenticatedUser who) {
         user = who;
@@ -448,8 +475,40 @@ public final class ImapSession {
         transport.idleTimeout(config.idleTimeout());
     }
 
+    /** CONDSTORE and QRESYNC as enabled on this connection (RFC 7162). */
+    public SyncState sync() {
+        return sync;
+    }
+
+    /**
+     * UNAUTHENTICATE (RFC 8437 §3): back to not authenticated state with everything reset but TLS. The
+     * selected mailbox is let go without expunges, the account's events are no longer heard, what ENABLE
+     * turned on is off again (§4.1), and the limits and autologout are those before login. There is no
+     * SASL security layer to end: no mechanism offered here negotiates one. State that later extensions
+     * keep in the session must be reset here too (§4.1: all but STARTTLS and ID).
+     */
+    public void unauthenticate() {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        selected = null;
+        mailboxes = null;
+        user = null;
+        dialect = Dialect.REV1;
+        sync.reset();
+        state = SessionState.NOT_AUTHENTICATED;
+        transport.limits(FramerLimits.BEFORE_LOGIN);
+        transport.idleTimeout(config.loginTimeout());
+    }
+
     public void enableRev2() {
-        dialect = new Dialect(true);
+        dialect = new Dialect(true, dialect.utf8());
+    }
+
+    /** ENABLE UTF8=ACCEPT (RFC 6855 §3): UTF-8 mailbox names and quoted strings from now on. */
+    public void enableUtf8() {
+        dialect = new Dialect(dialect.rev2(), true);
     }
 
     public SelectedMailbox selected() {
@@ -465,11 +524,13 @@ public final class ImapSession {
     }
 
     public void select(SelectedMailbox mailbox) {
+        updateContexts.clear();
         selected = mailbox;
         state = SessionState.SELECTED;
     }
 
     public void unselect() {
+        updateContexts.clear();
         selected = null;
         if (state == SessionState.SELECTED) {
             state = SessionState.AUTHENTICATED;

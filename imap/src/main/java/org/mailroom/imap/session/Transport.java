@@ -14,6 +14,9 @@ public interface Transport {
     /** Starts TLS on the connection once what was written is sent; input stays held until it runs. */
     void startTls();
 
+    /** Compresses both ways from now on (COMPRESS=DEFLATE); input stays held until it runs. */
+    void startCompression();
+
     /** Reads again after a STARTTLS that did not start TLS (the framer stopped reading at it). */
     void resumeInput();
 

@@ -10,9 +10,9 @@ import org.mailroom.imap.protocol.Frames;
 
 /**
  * MINA's side of framing: hands every received octet to the connection's {@link CommandFramer}.
- * A STARTTLS command stops reading at once, on the I/O thread, so that no octet sent after it can
- * be taken for a command before the TLS layer is in place (STYLE.md §14); the transport reads
- * again once TLS is on, or once STARTTLS has been refused.
+ * A STARTTLS or COMPRESS command stops reading at once, on the I/O thread, so that no octet sent
+ * after it can be taken for a command before the TLS or DEFLATE layer is in place (STYLE.md §14); the
+ * transport reads again once the layer is on, or once the command has been refused.
  */
 final class ImapDecoder extends CumulativeProtocolDecoder {
 
@@ -24,7 +24,7 @@ final class ImapDecoder extends CumulativeProtocolDecoder {
             return false;
         }
         transport.framer().feed(in.buf(), frame -> {
-            if (frame instanceof Frame.Command c && Frames.isStartTls(c)) {
+            if (frame instanceof Frame.Command c && Frames.changesLayer(c)) {
                 transport.holdInputForTls();
             }
             out.write(frame);

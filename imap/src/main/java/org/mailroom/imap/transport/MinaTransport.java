@@ -126,6 +126,20 @@ final class MinaTransport implements Transport, ResponseSink {
         resumeInput();
     }
 
+    /**
+     * Puts DEFLATE under the codec and above TLS once the COMPRESS reply is sent (RFC 4978 §3: the
+     * server compresses from the octet after that reply's CRLF), then reads the client's compressed input.
+     */
+    @Override
+    public void startCompression() {
+        flush();
+        if (lastWrite != null) {
+            lastWrite.awaitUninterruptibly(30, TimeUnit.SECONDS);
+        }
+        io.getFilterChain().addBefore("codec", "deflate", new DeflateFilter());
+        resumeInput();
+    }
+
     @Override
     public void limits(FramerLimits limits) {
         framer.limits(limits);

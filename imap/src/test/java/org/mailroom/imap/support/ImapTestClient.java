@@ -59,6 +59,17 @@ public final class ImapTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Compresses both ways from now on (after the server's OK to COMPRESS DEFLATE), the way a client
+     * does it with zlib: raw DEFLATE (RFC 4978 §4), each command sent with a sync flush.
+     */
+    public void compress() {
+        this.in = new java.io.BufferedInputStream(new java.util.zip.InflaterInputStream(in,
+                new java.util.zip.Inflater(true)));
+        this.out = new java.util.zip.DeflaterOutputStream(out, new java.util.zip.Deflater(
+                java.util.zip.Deflater.DEFAULT_COMPRESSION, true), true);
+    }
+
     public boolean isSecure() {
         return socket instanceof SSLSocket;
     }

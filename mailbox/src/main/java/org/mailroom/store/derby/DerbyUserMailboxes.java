@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import org.mailroom.store.MessageHeader;
 import java.util.OptionalLong;
 import org.mailroom.mime.MessageStructure;
 import org.mailroom.store.FlagUpdate;
@@ -25,6 +27,7 @@ import org.mailroom.store.StoreError;
 import org.mailroom.store.StoreException;
 import org.mailroom.store.UidSet;
 import org.mailroom.store.UserMailboxes;
+import org.mailroom.store.UserMetadata;
 
 /**
  * One account's mailboxes: the hierarchy here, the messages in {@link MessageOperations}. Every
@@ -36,11 +39,13 @@ final class DerbyUserMailboxes implements UserMailboxes {
     private final Transactions tx;
     private final long accountId;
     private final MessageOperations messages;
+    private final SelectionReads selection;
 
     DerbyUserMailboxes(Transactions tx, long accountId) {
         this.tx = tx;
         this.accountId = accountId;
         this.messages = new MessageOperations(tx, accountId);
+        this.selection = new SelectionReads(tx, accountId);
     }
 
     @Override
@@ -179,8 +184,10 @@ final class DerbyUserMailboxes implements UserMailboxes {
             if (subscribed && !exists) {
                 MessageRows.lockAccount(c, accountId);
                 DerbyAdminStore.update(c, "INSERT INTO subscription (account_id, name) VALUES (?, ?)", accountId, name.path());
+                t.afterCommit(new MailboxEvent.MailboxesChanged(accountId));
             } else if (!subscribed && exists) {
                 DerbyAdminStore.update(c, "DELETE FROM subscription WHERE account_id = ? AND name = ?", accountId, name.path());
+                t.afterCommit(new MailboxEvent.MailboxesChanged(accountId));
             }
             return null;
         });
@@ -204,8 +211,28 @@ final class DerbyUserMailboxes implements UserMailboxes {
     }
 
     @Override
+    public long[] uids(long mailboxId) {
+        return selection.uids(mailboxId);
+    }
+
+    @Override
+    public long firstUnseenUid(long mailboxId) {
+        return selection.firstUnseenUid(mailboxId);
+    }
+
+    @Override
+    public java.util.SortedSet<String> keywords(long mailboxId) {
+        return selection.keywords(mailboxId);
+    }
+
+    @Override
     public Appended append(MailboxName mailbox, MessageContent content, Flags flags, Instant internalDate) {
         return messages.append(mailbox, content, flags, internalDate);
+    }
+
+    @Override
+    public AppendedAll appendAll(MailboxName mailbox, List<NewMessage> list) {
+        return messages.appendAll(mailbox, list);
     }
 
     @Override
@@ -234,6 +261,11 @@ final class DerbyUserMailboxes implements UserMailboxes {
     }
 
     @Override
+    public List<MessageIdentity> identities(long mailboxId, UidSet uids) {
+        return messages.identities(mailboxId, uids);
+    }
+
+    @Override
     public InputStream openContent(long mailboxId, long uid) {
         return messages.openContent(mailboxId, uid);
     }
@@ -241,6 +273,16 @@ final class DerbyUserMailboxes implements UserMailboxes {
     @Override
     public MessageStructure structure(long mailboxId, long uid) {
         return messages.structure(mailboxId, uid);
+    }
+
+    @Override
+    public <T> List<T> headers(long mailboxId, UidSet uids, boolean withHeader, Function<MessageHeader, T> extract) {
+        return messages.headers(mailboxId, uids, withHeader, extract);
+    }
+
+    @Override
+    public UserMetadata metadata() {
+        return new DerbyUserMetadata(tx, accountId);
     }
 
     @Override

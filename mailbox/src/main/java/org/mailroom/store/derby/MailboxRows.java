@@ -87,18 +87,6 @@ final class MailboxRows {
         }
     }
 
-    /** Messages, unseen messages (Flag.SEEN is bit 1: MOD(flags, 2) = 0), total size of a mailbox. */
-    private static final String COUNTS = "SELECT COUNT(*), SUM(CASE WHEN MOD(flags, 2) = 0 THEN 1 ELSE 0 END), "
-            + "SUM(size) FROM message WHERE mailbox_id = ?";
-
-    private static long[] counts(PreparedStatement counts, long mailboxId) throws SQLException {
-        counts.setLong(1, mailboxId);
-        try (ResultSet rs = counts.executeQuery()) {
-            rs.next();
-            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
-        }
-    }
-
     /** The account's mailboxes with their counters, sorted by name; {@code only} narrows to one. */
     static List<MailboxInfo> infos(Connection c, long accountId, Optional<MailboxName> only) throws SQLException {
         Set<String> subscribed = new HashSet<>();
@@ -110,12 +98,11 @@ final class MailboxRows {
                 }
             }
         }
-        // The mailbox rows first (the cursor closed, so no mailbox row stays locked), then one
-        // aggregate per mailbox: a single grouped outer join kept a share lock on each message row
-        // it joined and took twice as long on a large mailbox.
-        String sql = "SELECT id, name, uidvalidity, uidnext, highestmodseq, special_use FROM mailbox "
-                + "WHERE account_id = ?" + (only.isPresent() ? " AND name = ?" : "");
-        List<MailboxInfo> rows = new ArrayList<>();
+        // The counters are columns of the mailbox row, kept by the triggers of V3__mailbox_counters.sql:
+        // one row read per mailbox, however many messages it holds.
+        String sql = "SELECT id, name, uidvalidity, uidnext, highestmodseq, special_use, message_count, unseen_count, "
+                + "total_size FROM mailbox WHERE account_id = ?" + (only.isPresent() ? " AND name = ?" : "");
+        List<MailboxInfo> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, accountId);
             if (only.isPresent()) {
@@ -125,18 +112,10 @@ final class MailboxRows {
                 while (rs.next()) {
                     String name = rs.getString(2);
                     String use = rs.getString(6);
-                    rows.add(new MailboxInfo(rs.getLong(1), MailboxName.of(name), rs.getLong(3), rs.getLong(4),
-                            rs.getLong(5), 0, 0, 0, Optional.ofNullable(use).map(SpecialUse::valueOf),
-                            subscribed.contains(name)));
+                    out.add(new MailboxInfo(rs.getLong(1), MailboxName.of(name), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5), rs.getLong(7), rs.getLong(8), rs.getLong(9),
+                            Optional.ofNullable(use).map(SpecialUse::valueOf), subscribed.contains(name)));
                 }
-            }
-        }
-        List<MailboxInfo> out = new ArrayList<>(rows.size());
-        try (PreparedStatement counts = c.prepareStatement(COUNTS)) {
-            for (MailboxInfo m : rows) {
-                long[] n = counts(counts, m.id());
-                out.add(new MailboxInfo(m.id(), m.name(), m.uidValidity(), m.uidNext(), m.highestModSeq(),
-                        n[0], n[1], n[2], m.specialUse(), m.subscribed()));
             }
         }
         out.sort(Comparator.comparing(MailboxInfo::name));
@@ -164,6 +143,13 @@ final class MailboxRows {
         }
         if (count == 0) {
             return;
+        }
+        // The delete's triggers update the mailbox rows (V3): lock them first, as every writer does,
+        // so that a concurrent STORE holding a mailbox row and waiting for its messages cannot deadlock.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE mailbox SET message_count = message_count WHERE id IN "
+                + "(SELECT DISTINCT x.mailbox_id FROM message x WHERE " + where + ")")) {
+            ps.setLong(1, param);
+            ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM message x WHERE " + where)) {
             ps.setLong(1, param);

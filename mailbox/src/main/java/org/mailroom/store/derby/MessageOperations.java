@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.mailroom.mime.MessageStructure;
 import org.mailroom.store.Flag;
 import org.mailroom.store.FlagUpdate;
@@ -20,12 +21,17 @@ import org.mailroom.store.Flags;
 import org.mailroom.store.MailboxEvent;
 import org.mailroom.store.MailboxName;
 import org.mailroom.store.MessageContent;
+import org.mailroom.store.MessageHeader;
 import org.mailroom.store.MessageSummary;
 import org.mailroom.store.StoreError;
 import org.mailroom.store.StoreException;
 import org.mailroom.store.UidRange;
 import org.mailroom.store.UidSet;
+import org.mailroom.store.UserMailboxes;
+import org.mailroom.store.UserMailboxes;
 import org.mailroom.store.UserMailboxes.Appended;
+import org.mailroom.store.UserMailboxes.AppendedAll;
+import org.mailroom.store.UserMailboxes.NewMessage;
 import org.mailroom.store.UserMailboxes.Copied;
 import org.mailroom.store.UserMailboxes.FlagsUpdated;
 
@@ -84,27 +90,54 @@ final class MessageOperations {
     }
 
     Appended append(MailboxName mailbox, MessageContent content, Flags flags, Instant internalDate) {
-        MessageStructure structure;
-        try (InputStream in = content.open()) {
-            structure = MessageStructure.parse(in);
-        } catch (IOException e) {
-            throw new StoreException(StoreError.TEMPORARILY_UNAVAILABLE, "cannot read the message", e);
+        AppendedAll all = appendAll(mailbox, List.of(new NewMessage(content, flags, internalDate)));
+        return new Appended(all.uidValidity(), all.uids().get(0));
+    }
+
+    /**
+     * APPEND and MULTIAPPEND (RFC 3502): every structure is computed before the transaction, then the
+     * contents, one quota charge for their sum, one UID allocation and one batch of rows commit together
+     * or not at all.
+     */
+    AppendedAll appendAll(MailboxName mailbox, List<NewMessage> list) {
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
         }
-        byte[] encoded = structure.encode();
+        List<byte[]> encoded = new ArrayList<>(list.size());
+        long bytes = 0;
+        for (NewMessage m : list) {
+            try (InputStream in = m.content().open()) {
+                encoded.add(MessageStructure.parse(in).encode());
+            } catch (IOException e) {
+                throw new StoreException(StoreError.TEMPORARILY_UNAVAILABLE, "cannot read the message", e);
+            }
+            bytes += m.content().size();
+        }
+        long total = bytes;
         return tx.run("append", t -> {
             Connection c = t.connection();
-            // The content goes in first: streaming it locks nothing anyone else waits for.
-            long contentId = MessageRows.insertContent(c, content, encoded, 1);
-            MessageRows.charge(c, accountId, content.size(), 1);
+            // The contents go in first: streaming them locks nothing anyone else waits for.
+            long[] contentIds = new long[list.size()];
+            for (int i = 0; i < list.size(); i++) {
+                contentIds[i] = MessageRows.insertContent(c, list.get(i).content(), encoded.get(i), 1);
+            }
+            MessageRows.charge(c, accountId, total, list.size());
             long mailboxId = MailboxRows.find(c, accountId, mailbox).orElseThrow(MessageRows::noMailbox);
-            MessageRows.Allocation a = MessageRows.allocate(c, accountId, mailboxId, 1);
+            MessageRows.Allocation a = MessageRows.allocate(c, accountId, mailboxId, list.size());
+            List<Long> uids = new ArrayList<>(list.size());
             try (PreparedStatement ps = MessageRows.prepareInsert(c)) {
-                MessageRows.addInsert(ps, mailboxId, a.firstUid(), a.modSeq(), flags, internalDate.toEpochMilli(),
-                        content.size(), new byte[0], contentId);
+                for (int i = 0; i < list.size(); i++) {
+                    NewMessage m = list.get(i);
+                    long uid = a.firstUid() + i;
+                    MessageRows.addInsert(ps, mailboxId, uid, a.modSeq(), m.flags(), m.internalDate().toEpochMilli(),
+                            m.content().size(), new byte[0], contentIds[i]);
+                    uids.add(uid);
+                }
                 ps.executeBatch();
             }
-            t.afterCommit(new MailboxEvent.MessagesAdded(accountId, mailboxId, List.of(a.firstUid())));
-            return new Appended(a.uidValidity(), a.firstUid());
+            MessageRows.setSaveDate(c, mailboxId, a.firstUid(), list.size(), System.currentTimeMillis());
+            t.afterCommit(new MailboxEvent.MessagesAdded(accountId, mailboxId, List.copyOf(uids)));
+            return new AppendedAll(a.uidValidity(), uids);
         });
     }
 
@@ -147,6 +180,8 @@ final class MessageOperations {
                 }
                 ps.executeBatch();
             }
+            // RFC 8514 §3: a copy, and a moved message, is saved now; its internal date stays.
+            MessageRows.setSaveDate(c, toId, a.firstUid(), sources.size(), System.currentTimeMillis());
             t.afterCommit(new MailboxEvent.MessagesAdded(accountId, toId, copyUids));
             if (move) {
                 long modSeq = MessageRows.nextModSeq(c, accountId, fromId).modSeq();
@@ -231,6 +266,17 @@ final class MessageOperations {
         });
     }
 
+    List<UserMailboxes.MessageIdentity> identities(long mailboxId, UidSet uids) {
+        return tx.run("read message identities", t -> {
+            requireMailbox(t.connection(), mailboxId);
+            List<UserMailboxes.MessageIdentity> out = new ArrayList<>();
+            select(t.connection(), "uid, content_id, COALESCE(save_date, internal_date)", "", mailboxId, uids,
+                    rs -> out.add(new UserMailboxes.MessageIdentity(rs.getLong(1), rs.getLong(2),
+                            Instant.ofEpochMilli(rs.getLong(3)))));
+            return out;
+        });
+    }
+
     List<Long> expungedSince(long mailboxId, long modSeq) {
         return tx.run("list expunged", t -> {
             Connection c = t.connection();
@@ -287,6 +333,53 @@ final class MessageOperations {
                 }
             }
         });
+    }
+
+    /**
+     * One transaction: the copies' rows first (UID, content id, per-copy prefix), then each content
+     * row by id in a statement of its own, as {@link #copyRow} does, so that no message row is held
+     * while a content row is read. Only the structure and the header's leading bytes of the BLOB are
+     * read ({@code Blob.getBytes} from position 1), never the body.
+     */
+    <T> List<T> headers(long mailboxId, UidSet uids, boolean withHeader, Function<MessageHeader, T> extract) {
+        return tx.run("read headers", t -> {
+            Connection c = t.connection();
+            requireMailbox(c, mailboxId);
+            List<HeaderRow> rows = new ArrayList<>();
+            select(c, "uid, content_id, header_prefix", "", mailboxId, uids,
+                    rs -> rows.add(new HeaderRow(rs.getLong(1), rs.getLong(2), rs.getBytes(3))));
+            List<T> out = new ArrayList<>(rows.size());
+            try (PreparedStatement ps = c.prepareStatement(withHeader
+                    ? "SELECT structure, data FROM content WHERE id = ?" : "SELECT structure FROM content WHERE id = ?")) {
+                for (HeaderRow row : rows) {
+                    ps.setLong(1, row.contentId());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            continue; // expunged since the rows were read
+                        }
+                        Blob b = rs.getBlob(1);
+                        MessageStructure own = MessageStructure.decode(b.getBytes(1, (int) b.length()));
+                        b.free();
+                        byte[] prefix = row.prefix() == null ? new byte[0] : row.prefix();
+                        byte[] header = null;
+                        if (withHeader) {
+                            int length = (int) Math.min(own.headerLength(), UserMailboxes.MAX_HEADER);
+                            Blob data = rs.getBlob(2);
+                            byte[] ownHeader = length == 0 ? new byte[0] : data.getBytes(1, length);
+                            data.free();
+                            header = new byte[prefix.length + ownHeader.length];
+                            System.arraycopy(prefix, 0, header, 0, prefix.length);
+                            System.arraycopy(ownHeader, 0, header, prefix.length, ownHeader.length);
+                        }
+                        out.add(extract.apply(new MessageHeader(row.uid(), own.shifted(prefix.length), header)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private record HeaderRow(long uid, long contentId, byte[] prefix) {
     }
 
     /** A message's own header lines and the content row it shares. */

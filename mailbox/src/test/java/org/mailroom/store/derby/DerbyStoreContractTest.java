@@ -9,6 +9,8 @@ import org.mailroom.store.DkimKeyStoreContract;
 import org.mailroom.store.MailStore;
 import org.mailroom.store.MailboxStoreContract;
 import org.mailroom.store.MaildropStoreContract;
+import org.mailroom.store.MessageExtensionsContract;
+import org.mailroom.store.MetadataStoreContract;
 import org.mailroom.store.QueueStoreContract;
 
 /** The store contract suites, run against the Derby store, each test on a database of its own. */
@@ -39,6 +41,22 @@ class DerbyStoreContractTest {
 
     @Nested
     class Mailboxes extends MailboxStoreContract {
+        @Override
+        protected MailStore newStore() {
+            return fresh();
+        }
+    }
+
+    @Nested
+    class MessageExtensions extends MessageExtensionsContract {
+        @Override
+        protected MailStore newStore() {
+            return fresh();
+        }
+    }
+
+    @Nested
+    class Metadata extends MetadataStoreContract {
         @Override
         protected MailStore newStore() {
             return fresh();

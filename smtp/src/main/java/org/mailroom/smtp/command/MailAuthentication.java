@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Mail authentication between the end of the message data and its delivery: on the MX, for clients
  * that are neither authenticated nor covered by a relay rule, SPF, DKIM and DMARC decide whether the
  * message is delivered (with our Authentication-Results field), refused or deferred; on submissions
- * (any authenticated session) the message is DKIM-signed. The message stays in its spool: the stored
+ * (any authenticated session) and from relay-rule networks the message is DKIM-signed. The message stays in its spool: the stored
  * content is a view that prepends the added fields to it.
  */
 final class MailAuthentication {
@@ -52,12 +52,14 @@ final class MailAuthentication {
         if (auth.isEmpty()) {
             return new Checked(spool, Optional.empty(), false);
         }
-        if (session.user().isPresent()) {
+        boolean relayNetwork = session.services().delivery().mayRelay(session.client());
+        if (session.user().isPresent() || relayNetwork) {
+            // Our users and our relay-rule networks send as us: their mail of a local domain leaving over the
+            // queue is signed (issue 7: "every message from a local domain leaving over the outbound queue"),
+            // and never checked: RFC 7489 §6.7 leaves local policy to the receiver.
             return new Checked(signed(session, auth.get(), tx.envelope(), spool, id), Optional.empty(), false);
         }
-        if (session.kind() != ListenerKind.MX || !auth.get().config().enabled()
-                || session.services().delivery().mayRelay(session.client())) {
-            // RFC 7489 §6.7 leaves local policy to the receiver: our own networks are never refused.
+        if (session.kind() != ListenerKind.MX || !auth.get().config().enabled()) {
             return new Checked(spool, Optional.empty(), false);
         }
         return verified(session, auth.get(), tx, spool, id);

@@ -33,7 +33,11 @@ class DmarcEvaluatorTest {
                 .txt("_dmarc.bad-p.example", "v=DMARC1; p=bogus; rua=mailto:d@bad-p.example")
                 .txt("_dmarc.example.co.uk", "v=DMARC1; p=reject")
                 .txt("_dmarc.two.example", "v=DMARC1; p=reject").txt("_dmarc.two.example", "v=DMARC1; p=none")
-                .servfail("_dmarc.down.example");
+                .servfail("_dmarc.down.example")
+                .txt("_dmarc.mixed.example", "v=DMARC1; p=reject; aspf=s; adkim=r")
+                .txt("_dmarc.own.example.com", "v=DMARC1; p=none")
+                .txt("_dmarc.nosp.example", "v=DMARC1; p=reject")
+                .txt("_dmarc.never.example", "v=DMARC1; p=reject; pct=0");
     }
 
     @AfterEach
@@ -109,12 +113,70 @@ class DmarcEvaluatorTest {
     }
 
     @Test
+    void spfAndDkimAlignmentModesAreSeparate() {
+        // aspf=s: an SPF pass for a subdomain does not align; adkim=r: a DKIM pass for one does
+        assertThat(evaluate("mixed.example", spf(SpfResult.PASS, "bounce.mixed.example")).result()).isEqualTo(Result.FAIL);
+        assertThat(evaluate("mixed.example", spf(SpfResult.PASS, "mixed.example")).result()).isEqualTo(Result.PASS);
+        assertThat(evaluate("mixed.example", NO_SPF, dkim(DkimResult.Result.PASS, "mail.mixed.example")).result())
+                .isEqualTo(Result.PASS);
+    }
+
+    @Test
+    void relaxedAlignmentComparesOrganisationalDomainsFromThePublicSuffixList() {
+        // mail.example.co.uk and bounce.example.co.uk share example.co.uk; other.co.uk shares only the suffix co.uk
+        assertThat(evaluate("mail.example.co.uk", spf(SpfResult.PASS, "other.co.uk")).result()).isEqualTo(Result.FAIL);
+        assertThat(evaluate("mail.example.co.uk", spf(SpfResult.PASS, "bounce.example.co.uk")).result())
+                .isEqualTo(Result.PASS);
+    }
+
+    @Test
+    void aSubdomainsOwnRecordWinsOverTheOrganisationalDomainsSubdomainPolicy() {
+        // §6.6.3: the organisational domain is asked only when the From domain has no record
+        DmarcOutcome own = evaluate("own.example.com", NO_SPF);
+        assertThat(own.publishedPolicy()).isEqualTo(Policy.NONE);
+        assertThat(dns.queries).contains("_dmarc.own.example.com TXT").doesNotContain("_dmarc.example.com TXT");
+        // §6.3: without sp=, p= applies to subdomains too
+        assertThat(evaluate("deep.shop.nosp.example", NO_SPF).publishedPolicy()).isEqualTo(Policy.REJECT);
+        assertThat(dns.queries).contains("_dmarc.deep.shop.nosp.example TXT", "_dmarc.nosp.example TXT")
+                .doesNotContain("_dmarc.shop.nosp.example TXT");
+    }
+
+    @Test
+    void pctZeroNeverAppliesRejectButStillQuarantines() {
+        // §6.6.4: messages outside the sample get the next weaker policy: reject becomes quarantine
+        percentile = 0;
+        DmarcOutcome o = evaluate("never.example", NO_SPF);
+        assertThat(o.publishedPolicy()).isEqualTo(Policy.REJECT);
+        assertThat(o.appliedPolicy()).isEqualTo(Policy.QUARANTINE);
+        percentile = 99;
+        assertThat(evaluate("never.example", NO_SPF).appliedPolicy()).isEqualTo(Policy.QUARANTINE);
+        // a pass is never touched by pct
+        assertThat(evaluate("never.example", spf(SpfResult.PASS, "never.example")).appliedPolicy()).isEqualTo(Policy.NONE);
+    }
+
+    @Test
     void recordsThatAreMissingDuplicatedOrBroken() {
         assertThat(evaluate("nothing.example", NO_SPF).result()).isEqualTo(Result.NONE);
         assertThat(evaluate("two.example", NO_SPF).result()).isEqualTo(Result.NONE);
         assertThat(evaluate("down.example", NO_SPF).result()).isEqualTo(Result.TEMPERROR);
         assertThat(evaluate("monitor.example", NO_SPF).appliedPolicy()).isEqualTo(Policy.NONE);
         assertThat(evaluate("bad-p.example", NO_SPF).publishedPolicy()).isEqualTo(Policy.NONE);
+    }
+
+    @Test
+    void theWholeListIsShippedInsideMailroom() {
+        // used when mailauth.public-suffix-list is not set and the system has no list of its own
+        PublicSuffixList shipped = PublicSuffixList.shipped();
+        assertThat(shipped).isSameAs(PublicSuffixList.shipped()); // read once
+        assertThat(shipped.organizationalDomain("mail.example.co.uk")).isEqualTo("example.co.uk");
+        assertThat(shipped.organizationalDomain("foo.bar.city.kawasaki.jp")).isEqualTo("city.kawasaki.jp"); // !rule
+        assertThat(shipped.organizationalDomain("a.b.c.kawasaki.jp")).isEqualTo("b.c.kawasaki.jp"); // *.rule
+        assertThat(shipped.organizationalDomain("x.y.example.pvt.k12.ma.us")).isEqualTo("example.pvt.k12.ma.us");
+        // rules written in Unicode match the ASCII (A-label) form that mail carries
+        String cn = java.net.IDN.toASCII("\u516c\u53f8.cn");
+        assertThat(shipped.organizationalDomain("mail.example." + cn)).isEqualTo("example." + cn);
+        // the short built-in list does not know these registries
+        assertThat(PublicSuffixList.builtIn().organizationalDomain("x.y.example.pvt.k12.ma.us")).isEqualTo("ma.us");
     }
 
     @Test

@@ -201,6 +201,31 @@ class MailAuthSmtpTest {
     }
 
     @Test
+    void mailOfALocalDomainRelayedForARelayRuleNetworkLeavesSigned() throws Exception {
+        // issue 7: "every message from a local domain leaving over the outbound queue" is signed, also when
+        // an application server of our own network relays it without logging in
+        mx.store.admin().addRelayRule(Cidr.parse("127.0.0.1/32"));
+        String content = "From: Alerts <alerts@example.org>\r\nTo: someone@remote.test\r\nSubject: disk full\r\n"
+                + "Date: Fri, 04 Dec 2026 11:00:00 +0000\r\nMessage-ID: <app-1@example.org>\r\n\r\nDisk 93% full.\r\n";
+        List<String> replies = session(Transcript.connect(mx.port(ListenerKind.MX)), "EHLO app.example.org",
+                "MAIL FROM:<alerts@example.org>", "RCPT TO:<someone@remote.test>", "DATA", content + ".");
+        assertThat(replies.get(5)).startsWith("250 ");
+        List<org.mailroom.store.QueueStore.QueueEntry> queued = mx.store.queue().list();
+        assertThat(queued).singleElement().satisfies(e -> assertThat(e.recipient().recipient().toString())
+                .isEqualTo("someone@remote.test"));
+        String leaving;
+        try (java.io.InputStream in = mx.store.queue().openContent(queued.get(0).id())) {
+            leaving = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(leaving.replaceAll("[ \t]*\r\n[ \t]+", " "))
+                .startsWith("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=example.org; s=mr;")
+                .doesNotContain("Authentication-Results").endsWith(content);
+        List<DkimResult> results = new DkimVerifier(dns.lookup(), Clock.systemUTC(), false)
+                .verify(new ByteArrayInputStream(leaving.getBytes(StandardCharsets.UTF_8)));
+        assertThat(results).singleElement().satisfies(r -> assertThat(r.result()).isEqualTo(DkimResult.Result.PASS));
+    }
+
+    @Test
     void anAuthenticatedSessionOnPort25IsNotChecked() throws IOException {
         Transcript t = Transcript.connect(mx.port(ListenerKind.MX));
         assertThat(session(t, "EHLO laptop", "STARTTLS").get(2)).startsWith("220 ");

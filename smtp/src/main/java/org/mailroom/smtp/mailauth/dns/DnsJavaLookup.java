@@ -3,6 +3,7 @@ package org.mailroom.smtp.mailauth.dns;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +65,20 @@ public final class DnsJavaLookup implements DnsLookup {
 
     @Override
     public DnsAnswer<String> txt(String name) {
-        return query(name, Type.TXT).map(r -> String.join("", ((TXTRecord) r).getStrings()));
+        return query(name, Type.TXT).map(r -> text((TXTRecord) r));
+    }
+
+    /**
+     * The record's character-strings joined, one char per octet: getStrings() would escape quotes,
+     * backslashes and non-printing octets in zone-file syntax, which SPF must see as they are (RFC 7208
+     * §3.1: a record with octets outside 7-bit ASCII is a syntax error, not a text with "\\239" in it).
+     */
+    private static String text(TXTRecord r) {
+        StringBuilder sb = new StringBuilder();
+        for (byte[] part : r.getStringsAsByteArrays()) {
+            sb.append(new String(part, StandardCharsets.ISO_8859_1));
+        }
+        return sb.toString();
     }
 
     @Override

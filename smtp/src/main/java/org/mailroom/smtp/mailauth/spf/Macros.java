@@ -1,6 +1,7 @@
 package org.mailroom.smtp.mailauth.spf;
 
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +54,23 @@ final class Macros {
         return explanation ? s : truncate(s);
     }
 
+    /** Whether the (syntactically valid) macro-string's last element is a macro-expand (§7.1 domain-end). */
+    static boolean endsWithMacro(String spec) {
+        boolean macro = false;
+        for (int i = 0; i < spec.length(); i++) {
+            if (spec.charAt(i) != '%') {
+                macro = false;
+            } else if (spec.charAt(i + 1) == '{') {
+                i = spec.indexOf('}', i);
+                macro = true;
+            } else {
+                i++; // %%, %_ or %-
+                macro = true;
+            }
+        }
+        return macro;
+    }
+
     /** §7.3: a domain longer than 253 characters loses labels from the left until it fits. */
     private static String truncate(String domain) {
         String d = domain;
@@ -82,7 +100,7 @@ final class Macros {
                     throw new SpfAbort(SpfResult.PERMERROR, "macro %{" + letter + "} outside exp"); // §7.2
                 }
                 yield switch (Character.toLowerCase(letter)) {
-                    case 'c' -> ctx.ip().getHostAddress();
+                    case 'c' -> readable(ctx.ip());
                     case 'r' -> ctx.receiver();
                     default -> Long.toString(ctx.timestamp());
                 };
@@ -138,6 +156,47 @@ final class Macros {
             sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append('.').append(Character.forDigit(b & 0xf, 16)).append('.');
         }
         return sb.substring(0, sb.length() - 1);
+    }
+
+    /**
+     * The c macro (§7.3): "the SMTP client IP (easily readable format)": dotted quad, or for IPv6 the
+     * RFC 5952 text form (lower case, the longest run of two or more zero groups written "::").
+     */
+    static String readable(InetAddress ip) {
+        if (ip instanceof Inet4Address) {
+            return ip.getHostAddress();
+        }
+        byte[] b = ip.getAddress();
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; i++) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(i, j);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(groups[i]));
+        }
+        return sb.toString();
     }
 
     /** Uppercase macro letters are URL-escaped (§7.3, RFC 3986 unreserved characters kept). */

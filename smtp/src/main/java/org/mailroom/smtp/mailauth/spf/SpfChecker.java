@@ -66,7 +66,7 @@ public final class SpfChecker {
         String explanation = "";
         String reason = "";
         boolean explaining;
-        private String validatedName;
+        private List<String> clientNames;
 
         Evaluation(InetAddress ip, String sender, String helo) {
             this.ip = ip;
@@ -81,7 +81,7 @@ public final class SpfChecker {
                 if (!explaining) {
                     countDnsMechanism();
                 }
-                return validatedName();
+                return validatedName(domain);
             });
         }
 
@@ -163,7 +163,10 @@ public final class SpfChecker {
         /** §5.2: the included domain's pass is a match; its temperror/permerror end everything; none is permerror. */
         private boolean include(String target) throws SpfAbort {
             countDnsMechanism();
+            // §6.2: an explanation found while evaluating the included domain is not the including one's
+            String outer = explanation;
             SpfResult r = checkHost(target.toLowerCase(Locale.ROOT));
+            explanation = outer;
             return switch (r) {
                 case PASS -> true;
                 case FAIL, SOFTFAIL, NEUTRAL -> false;
@@ -225,13 +228,20 @@ public final class SpfChecker {
             return out;
         }
 
-        /** The p macro (§7.3): a validated name, preferring one under the current domain; else "unknown". */
-        String validatedName() {
-            if (validatedName == null) {
-                List<String> names = validatedNames();
-                validatedName = names.isEmpty() ? "unknown" : names.get(0);
+        /**
+         * The p macro (§7.3): a validated name, preferring the domain itself or one under it ("If the
+         * <domain> is present in the list of validated domains, it SHOULD be used. Otherwise, if a
+         * subdomain of the <domain> is present, it SHOULD be used"); else "unknown".
+         */
+        String validatedName(String domain) {
+            if (clientNames == null) {
+                clientNames = validatedNames();
             }
-            return validatedName;
+            String d = domain.toLowerCase(Locale.ROOT);
+            return clientNames.stream().filter(n -> n.equalsIgnoreCase(d)).findFirst()
+                    .or(() -> clientNames.stream().filter(n -> n.toLowerCase(Locale.ROOT).endsWith("." + d)).findFirst())
+                    .or(() -> clientNames.stream().findFirst())
+                    .orElse("unknown");
         }
 
         private DnsAnswer<InetAddress> addresses(String host, boolean ipv6) throws SpfAbort {

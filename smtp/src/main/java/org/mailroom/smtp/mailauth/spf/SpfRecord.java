@@ -199,12 +199,29 @@ record SpfRecord(List<Directive> directives, Optional<String> redirect, Optional
     private static final MacroContext SYNTAX_ONLY = new MacroContext("postmaster@example.org", "example.org",
             literal(new byte[] {127, 0, 0, 1}), "example.org", "example.org", 0, () -> "unknown");
 
+    /**
+     * RFC 7208 §7.1: toplabel = ( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-" *( alphanum / "-" ) alphanum ),
+     * so not all digits, not starting or ending with a dash.
+     */
+    private static final Pattern TOPLABEL =
+            Pattern.compile("[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z0-9]+-[A-Za-z0-9-]*[A-Za-z0-9]");
+
     /** §7.1 syntax of a domain-spec, checked before evaluation (§4.6: any syntax error, anywhere). */
     private static void checkDomainSpec(String spec) throws SpfAbort {
         if (spec.isEmpty()) {
             throw new SpfAbort(SpfResult.PERMERROR, "empty domain-spec");
         }
         Macros.expand(spec, SYNTAX_ONLY, false);
+        // domain-end = ( "." toplabel [ "." ] ) / macro-expand: the syntax is checked as written, before
+        // expansion (§7.1), so "a:111.222.33.44", "a:museum" and "a:example.com:8080" are errors.
+        if (Macros.endsWithMacro(spec)) {
+            return;
+        }
+        String s = spec.endsWith(".") ? spec.substring(0, spec.length() - 1) : spec;
+        int dot = s.lastIndexOf('.');
+        if (dot < 0 || !TOPLABEL.matcher(s.substring(dot + 1)).matches()) {
+            throw new SpfAbort(SpfResult.PERMERROR, "domain-spec " + spec + " does not end in a top label");
+        }
     }
 
     private static void checkMacroString(String spec) throws SpfAbort {
