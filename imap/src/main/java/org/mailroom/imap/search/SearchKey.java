@@ -39,6 +39,10 @@ public sealed interface SearchKey {
     record Size(boolean larger, long octets) implements SearchKey {
     }
 
+    /** OLDER and YOUNGER (RFC 5032 §3): the internal date against now, in seconds. */
+    record Within(boolean older, long seconds) implements SearchKey {
+    }
+
     record Sequence(SequenceSet set, boolean byUid) implements SearchKey {
     }
 

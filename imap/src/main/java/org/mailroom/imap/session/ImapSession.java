@@ -15,6 +15,7 @@ import org.mailroom.imap.protocol.FramerLimits;
 import org.mailroom.imap.protocol.Frames;
 import org.mailroom.imap.protocol.ResponseWriter;
 import org.mailroom.imap.protocol.SyntaxError;
+import org.mailroom.imap.search.UpdateContexts;
 import org.mailroom.session.ErrorBudget;
 import org.mailroom.session.ForeignProtocol;
 import org.mailroom.store.EventBus;
@@ -66,6 +67,7 @@ public final class ImapSession {
     private int commandCount;
     private String endReason = "client";
     private String currentTag = "*";
+    private final UpdateContexts updateContexts = new UpdateContexts();
 
     public ImapSession(ImapConfig config, ImapServices services, Transport transport, ResponseWriter out,
                        CommandTable commands, RecentRegistry recentRegistry) {
@@ -155,6 +157,7 @@ public final class ImapSession {
             return;
         }
         s.enqueue(event);
+        updateContexts.enqueue(event);
         if (idling) {
             transport.execute(this::tellWhileIdle);
         }
@@ -378,6 +381,12 @@ public final class ImapSession {
                 return recentRegistry.claim(s.id(), uids);
             }
         });
+        updateContexts.tell(mailboxes, s, out);
+    }
+
+    /** Searches and sorts kept up to date for the client (RFC 5267 §4.3). */
+    public UpdateContexts updateContexts() {
+        return updateContexts;
     }
 
     /** The tag of the command running (ESEARCH echoes it, RFC 4731 §3.1). */
@@ -515,11 +524,13 @@ public final class ImapSession {
     }
 
     public void select(SelectedMailbox mailbox) {
+        updateContexts.clear();
         selected = mailbox;
         state = SessionState.SELECTED;
     }
 
     public void unselect() {
+        updateContexts.clear();
         selected = null;
         if (state == SessionState.SELECTED) {
             state = SessionState.AUTHENTICATED;
