@@ -55,7 +55,7 @@ final class SearchCommand implements ImapCommand<SearchRequest> {
             session.tellUpdates(true);
         }
         Set<String> opts = r.returnOptions();
-        boolean update = opts.contains("UPDATE") && Updates.accept(session, byUid);
+        boolean update = opts.contains("UPDATE") && Updates.accept(session, byUid, r.key());
         List<Long> uids = new Searcher(session.mailboxes(), s).matching(r.key()).stream()
                 .map(MessageSummary::uid).toList();
         List<Long> numbers = byUid ? uids : uids.stream().map(u -> (long) s.seqOf(u)).toList();
