@@ -89,6 +89,7 @@ final class SelectCommand implements ImapCommand<MailboxName> {
         out.untagged("OK [UIDNEXT " + uidNext + "] Predicted next UID");
         out.untagged(readOnly ? "OK [PERMANENTFLAGS ()] No permanent flags permitted"
                 : "OK [PERMANENTFLAGS (" + SYSTEM_FLAGS + kw + " \\*)] Flags permitted");
+        out.untagged("OK [MAILBOXID (" + org.mailroom.imap.fetch.ObjectIds.mailboxId(info.id()) + ")] Ok"); // RFC 8474 §4.2
         if (rev2) {
             out.untagged("LIST () \"/\" " + MailboxArgument.quoted(session.dialect(), info.name()));
         }
