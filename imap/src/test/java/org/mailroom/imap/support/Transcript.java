@@ -91,7 +91,12 @@ public final class Transcript {
             }
             return;
         }
-        String actual = c.line();
+        String actual;
+        try {
+            actual = c.line();
+        } catch (AssertionError e) {
+            throw new AssertionError(where + "\n expected: " + text + "\n   actual: " + e.getMessage());
+        }
         if (actual == null || !pattern(text).matcher(actual).matches()) {
             throw new AssertionError(where + "\n expected: " + text + "\n   actual: " + actual);
         }
