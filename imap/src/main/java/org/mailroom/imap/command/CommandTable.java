@@ -30,7 +30,8 @@ public final class CommandTable {
 
     /** SORT, THREAD and their relatives (RFC 5256, 5267). */
     private static List<ImapCommand<?>> ordering() {
-        return List.of();
+        return List.of(new SortCommand(false), new SortCommand(true), new ThreadCommand(false), new ThreadCommand(true),
+                new CancelUpdateCommand());
     }
 
     /** Appending, replacing and quotas (RFC 3502, 8508, 9208). */

@@ -231,6 +231,11 @@ final class DerbyUserMailboxes implements UserMailboxes {
     }
 
     @Override
+    public AppendedAll appendAll(MailboxName mailbox, List<NewMessage> list) {
+        return messages.appendAll(mailbox, list);
+    }
+
+    @Override
     public Copied copy(long fromMailboxId, UidSet uids, MailboxName to) {
         return messages.copy(fromMailboxId, uids, to, false);
     }
@@ -253,6 +258,11 @@ final class DerbyUserMailboxes implements UserMailboxes {
     @Override
     public List<Long> expungedSince(long mailboxId, long modSeq) {
         return messages.expungedSince(mailboxId, modSeq);
+    }
+
+    @Override
+    public List<MessageIdentity> identities(long mailboxId, UidSet uids) {
+        return messages.identities(mailboxId, uids);
     }
 
     @Override
