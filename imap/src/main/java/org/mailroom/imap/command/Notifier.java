@@ -42,6 +42,9 @@ final class Notifier implements Notifications {
     /** Changes untold before the client is told it lost track. */
     static final int MAX_UNTOLD = 10_000;
     private static final List<String> STATUS_ITEMS = List.of("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN");
+    /** With CONDSTORE on, STATUS also carries HIGHESTMODSEQ (RFC 5465 §5.2 and RFC 7162 §3.1.2.1 together). */
+    private static final List<String> STATUS_ITEMS_CONDSTORE = List.of("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN",
+            "HIGHESTMODSEQ");
 
     private enum Change { MESSAGES, FLAGS }
 
@@ -164,7 +167,7 @@ final class Notifier implements Notifications {
             Optional<NotifySpec.Group> g = spec.groupFor(info.name(), knownSubscriptions);
             if (g.isPresent() && (changes.contains(Change.MESSAGES) && g.get().events().contains(NotifySpec.Event.MESSAGE_NEW)
                     || changes.contains(Change.FLAGS) && g.get().events().contains(NotifySpec.Event.FLAG_CHANGE))) {
-                session.out().untagged(StatusItems.response(session, session.dialect(), info, STATUS_ITEMS));
+                session.out().untagged(StatusItems.response(session, session.dialect(), info, statusItems(session)));
             }
         }
     }
@@ -220,6 +223,10 @@ final class Notifier implements Notifications {
         return paths.stream().anyMatch(p -> p.startsWith(prefix)) ? "\\HasChildren" : "\\HasNoChildren";
     }
 
+    private static List<String> statusItems(ImapSession session) {
+        return session.sync().condstore() ? STATUS_ITEMS_CONDSTORE : STATUS_ITEMS;
+    }
+
     /** NOTIFY SET STATUS (RFC 5465 §3.1): a STATUS for every mailbox a filter with message events covers. */
     void statusOfAll(ImapSession session) {
         SelectedMailbox s = session.selected();
@@ -229,7 +236,7 @@ final class Notifier implements Notifications {
             }
             Optional<NotifySpec.Group> g = spec.groupFor(info.name(), knownSubscriptions);
             if (g.isPresent() && g.get().events().contains(NotifySpec.Event.MESSAGE_NEW)) {
-                session.out().untagged(StatusItems.response(session, session.dialect(), info, STATUS_ITEMS));
+                session.out().untagged(StatusItems.response(session, session.dialect(), info, statusItems(session)));
             }
         }
     }
