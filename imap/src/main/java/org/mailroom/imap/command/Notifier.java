@@ -32,7 +32,7 @@ import org.mailroom.store.UidSet;
  * for the selected mailbox EXISTS, FETCH FLAGS and (unless SELECTED-DELAYED) EXPUNGE at once, with
  * MessageNew's fetch attributes for new messages (§5.2); for other mailboxes one STATUS each (§5.2–5.4);
  * for created, deleted and renamed mailboxes LIST, with \NonExistent or OLDNAME (§5.4); for
- * subscription changes LIST with or without \Subscribed (§5.5). Changes of one mailbox coalesce into
+ * subscription changes LIST with or without \Subscribed (§5.5); for annotations METADATA (§5.9, §5.10). Changes of one mailbox coalesce into
  * one STATUS, and one telling is scheduled at a time, so a client that does not read costs bounded
  * memory; past {@link #MAX_UNTOLD} changes untold (the client stopped reading while the account kept
  * changing) it gives up with [NOTIFICATIONOVERFLOW] and NOTIFY is off, as after NOTIFY NONE (§5.8).
@@ -51,6 +51,7 @@ final class Notifier implements Notifications {
     private final NotifySpec spec;
     private final Map<Long, Set<Change>> pending = new ConcurrentHashMap<>();
     private final AtomicBoolean mailboxesChanged = new AtomicBoolean();
+    private final java.util.Queue<MailboxEvent.MetadataChanged> metadata = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger untold = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     /** What the client knows of the mailbox list: id to name, and the subscriptions. */
@@ -75,6 +76,10 @@ final class Notifier implements Notifications {
     public boolean onEvent(MailboxEvent event, long selectedId) {
         if (event instanceof MailboxEvent.MailboxesChanged) {
             mailboxesChanged.set(true);
+            return schedule();
+        }
+        if (event instanceof MailboxEvent.MetadataChanged m) {
+            metadata.add(m);
             return schedule();
         }
         long mailboxId;
@@ -123,6 +128,35 @@ final class Notifier implements Notifications {
             tellMailboxList(session);
         }
         tellOtherMailboxes(session);
+        tellMetadata(session);
+    }
+
+    /**
+     * MailboxMetadataChange and ServerMetadataChange (RFC 5465 §5.9, §5.10): an unsolicited METADATA
+     * naming the changed entries (RFC 5464 §4.4.2), for the server or a mailbox a filter covers.
+     */
+    private void tellMetadata(ImapSession session) {
+        MailboxEvent.MetadataChanged m;
+        Map<Long, MailboxInfo> infos = null;
+        while ((m = metadata.poll()) != null) {
+            String entries = String.join(" ", m.entries());
+            if (m.mailboxId().isEmpty()) {
+                if (spec.wantsServerMetadata()) {
+                    session.out().untagged("METADATA \"\" " + entries);
+                }
+                continue;
+            }
+            if (infos == null) {
+                infos = new HashMap<>();
+                for (MailboxInfo i : session.mailboxes().list()) {
+                    infos.put(i.id(), i);
+                }
+            }
+            MailboxInfo info = infos.get(m.mailboxId().getAsLong());
+            if (info != null && wants(info.name(), NotifySpec.Event.MAILBOX_METADATA_CHANGE)) {
+                session.out().untagged("METADATA " + MailboxArgument.quoted(session.dialect(), info.name()) + " " + entries);
+            }
+        }
     }
 
     private void tellSelected(ImapSession session) {

@@ -28,14 +28,15 @@ import org.mailroom.store.MailboxName;
  *       / "AnnotationChange" / "MailboxName" / "SubscriptionChange" / "MailboxMetadataChange" / ...
  * </pre>
  * Grammar and combination errors are BAD (§3.1: MessageNew and MessageExpunge only together,
- * FlagChange only with them, one selected filter and only message events in it, fetch attributes only
+ * FlagChange only with them, one selected filter and only message events in it (§6), fetch attributes only
  * for the selected mailbox); events this server does not tell are NO [BADEVENT (...)] naming those it
  * does. Fetch attributes that would set \Seen are refused: a notification must not change the mailbox.
  */
 final class NotifyCommand implements ImapCommand<NotifySpec> {
 
     /** RFC 5465 §3.1: the tagged NO for an event this server cannot tell lists the ones it can. */
-    static final String BADEVENT = "[BADEVENT (MessageNew MessageExpunge FlagChange MailboxName SubscriptionChange)]";
+    static final String BADEVENT = "[BADEVENT (MessageNew MessageExpunge FlagChange MailboxName SubscriptionChange "
+            + "MailboxMetadataChange ServerMetadataChange)]";
 
     @Override
     public String name() {
@@ -114,7 +115,9 @@ final class NotifyCommand implements ImapCommand<NotifySpec> {
                     case "FLAGCHANGE" -> events.add(NotifySpec.Event.FLAG_CHANGE);
                     case "MAILBOXNAME" -> events.add(NotifySpec.Event.MAILBOX_NAME);
                     case "SUBSCRIPTIONCHANGE" -> events.add(NotifySpec.Event.SUBSCRIPTION_CHANGE);
-                    // AnnotationChange (RFC 5257 annotations are not kept here) and the METADATA events.
+                    case "MAILBOXMETADATACHANGE" -> events.add(NotifySpec.Event.MAILBOX_METADATA_CHANGE);
+                    case "SERVERMETADATACHANGE" -> events.add(NotifySpec.Event.SERVER_METADATA_CHANGE);
+                    // AnnotationChange: per-message annotations (RFC 5257) are not kept here.
                     default -> unsupported = true;
                 }
             } while (args.trySp());
@@ -131,8 +134,7 @@ final class NotifyCommand implements ImapCommand<NotifySpec> {
             throw new SyntaxError("FlagChange needs MessageNew and MessageExpunge");
         }
         boolean selected = filter == NotifySpec.Filter.SELECTED || filter == NotifySpec.Filter.SELECTED_DELAYED;
-        if (selected && (events.contains(NotifySpec.Event.MAILBOX_NAME)
-                || events.contains(NotifySpec.Event.SUBSCRIPTION_CHANGE))) {
+        if (selected && events.stream().anyMatch(e -> e.ordinal() > NotifySpec.Event.FLAG_CHANGE.ordinal())) {
             throw new SyntaxError("only message events for the selected mailbox");
         }
         if (!fetch.isEmpty() && !selected) {

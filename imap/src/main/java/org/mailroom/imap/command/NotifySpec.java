@@ -17,10 +17,11 @@ record NotifySpec(boolean status, List<Group> groups) {
     /** filter-mailboxes (RFC 5465 §6). */
     enum Filter { SELECTED, SELECTED_DELAYED, INBOXES, PERSONAL, SUBSCRIBED, SUBTREE, MAILBOXES }
 
-    /** The events this server can tell (RFC 5465 §5); AnnotationChange and the METADATA events it cannot. */
+    /** The events this server can tell (RFC 5465 §5); AnnotationChange (RFC 5257) it cannot. */
     enum Event {
         MESSAGE_NEW("MessageNew"), MESSAGE_EXPUNGE("MessageExpunge"), FLAG_CHANGE("FlagChange"),
-        MAILBOX_NAME("MailboxName"), SUBSCRIPTION_CHANGE("SubscriptionChange");
+        MAILBOX_NAME("MailboxName"), SUBSCRIPTION_CHANGE("SubscriptionChange"),
+        MAILBOX_METADATA_CHANGE("MailboxMetadataChange"), SERVER_METADATA_CHANGE("ServerMetadataChange");
 
         final String wire;
 
@@ -55,6 +56,11 @@ record NotifySpec(boolean status, List<Group> groups) {
     /** The group that decides for a mailbox other than the selected one: the first that covers it. */
     Optional<Group> groupFor(MailboxName name, Set<MailboxName> subscribed) {
         return groups.stream().filter(g -> g.covers(name, subscribed)).findFirst();
+    }
+
+    /** Whether a group other than the selected one asks for ServerMetadataChange (RFC 5465 §5.9). */
+    boolean wantsServerMetadata() {
+        return groups.stream().anyMatch(g -> !g.selected() && g.events().contains(Event.SERVER_METADATA_CHANGE));
     }
 
     Optional<Group> selectedGroup() {
