@@ -49,6 +49,7 @@ final class Notifier implements Notifications {
     private enum Change { MESSAGES, FLAGS }
 
     private final NotifySpec spec;
+    private final int maxUntold;
     private final Map<Long, Set<Change>> pending = new ConcurrentHashMap<>();
     private final AtomicBoolean mailboxesChanged = new AtomicBoolean();
     private final java.util.Queue<MailboxEvent.MetadataChanged> metadata = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -59,7 +60,12 @@ final class Notifier implements Notifications {
     private Set<MailboxName> knownSubscriptions;
 
     Notifier(NotifySpec spec, ImapSession session) {
+        this(spec, session, MAX_UNTOLD);
+    }
+
+    Notifier(NotifySpec spec, ImapSession session, int maxUntold) {
         this.spec = spec;
+        this.maxUntold = maxUntold;
         this.knownNames = names(session.mailboxes().list());
         this.knownSubscriptions = new HashSet<>(session.mailboxes().subscriptions());
     }
@@ -118,7 +124,7 @@ final class Notifier implements Notifications {
     @Override
     public void tell(ImapSession session) {
         scheduled.set(false);
-        if (untold.getAndSet(0) > MAX_UNTOLD) {
+        if (untold.getAndSet(0) > maxUntold) {
             session.out().untagged("OK [NOTIFICATIONOVERFLOW] Too many changes to tell; NOTIFY is off");
             session.notifications(null);
             return;
