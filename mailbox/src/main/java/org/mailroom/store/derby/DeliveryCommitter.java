@@ -1,6 +1,7 @@
 package org.mailroom.store.derby;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +50,8 @@ final class DeliveryCommitter<T, R> implements AutoCloseable {
     private final int committers;
     private final LinkedBlockingQueue<Pending<T, R>> waiting = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** Queued once per committer at close, behind every delivery, so that none waits out its poll. */
+    private final Pending<T, R> stop = new Pending<>(null, null);
     private boolean closed;
 
     /** {@code committers} transactions may be open at once (one writes while another waits for its log flush). */
@@ -133,16 +136,39 @@ final class DeliveryCommitter<T, R> implements AutoCloseable {
             List<Pending<T, R>> group = new ArrayList<>();
             group.add(first);
             waiting.drainTo(group, MAX_GROUP - 1);
-            try {
-                commitGroup(group);
-            } catch (Throwable e) {
-                // Never leave a caller waiting: whoever has no answer yet gets this failure.
-                for (Pending<T, R> p : group) {
-                    p.done().completeExceptionally(e);
+            int stops = 0;
+            for (Iterator<Pending<T, R>> i = group.iterator(); i.hasNext(); ) {
+                if (i.next() == stop) {
+                    i.remove();
+                    stops++;
                 }
-                if (e instanceof Error err) {
-                    throw err;
+            }
+            if (stops > 0) {
+                // Everything queued before the stops is in this group: commit it, leave the other
+                // committers their stops, and end.
+                commitQuietly(group);
+                for (int i = 1; i < stops; i++) {
+                    waiting.add(stop);
                 }
+                return;
+            }
+            commitQuietly(group);
+        }
+    }
+
+    private void commitQuietly(List<Pending<T, R>> group) {
+        if (group.isEmpty()) {
+            return;
+        }
+        try {
+            commitGroup(group);
+        } catch (Throwable e) {
+            // Never leave a caller waiting: whoever has no answer yet gets this failure.
+            for (Pending<T, R> p : group) {
+                p.done().completeExceptionally(e);
+            }
+            if (e instanceof Error err) {
+                throw err;
             }
         }
     }
@@ -200,6 +226,9 @@ final class DeliveryCommitter<T, R> implements AutoCloseable {
         synchronized (this) {
             closed = true;
             running = List.copyOf(threads);
+            for (int i = 0; i < running.size(); i++) {
+                waiting.add(stop);
+            }
         }
         long deadline = System.currentTimeMillis() + CLOSE_WAIT_MILLIS;
         for (Thread t : running) {
