@@ -91,6 +91,14 @@ public interface UserMailboxes {
      */
     Appended append(MailboxName mailbox, MessageContent content, Flags flags, Instant internalDate);
 
+    /**
+     * Appends several messages in one transaction, in order, with consecutive UIDs: all of them or
+     * none (MULTIAPPEND, RFC 3502 §6.3.11). The quota is checked once for their sum.
+     *
+     * @throws StoreException NOT_FOUND (the client should be told TRYCREATE), OVER_QUOTA
+     */
+    AppendedAll appendAll(MailboxName mailbox, List<NewMessage> messages);
+
     /** Copies messages with their flags and internal dates; the content is shared, not copied. */
     Copied copy(long fromMailboxId, UidSet uids, MailboxName to);
 
@@ -108,6 +116,12 @@ public interface UserMailboxes {
 
     /** UIDs expunged from the mailbox with a MODSEQ above {@code modSeq} (for QRESYNC VANISHED). */
     List<Long> expungedSince(long mailboxId, long modSeq);
+
+    /**
+     * Who the messages of {@code uids} are, in UID order: the content they were stored from, which their
+     * copies share (RFC 8474 EMAILID), and when each was saved into this mailbox (RFC 8514).
+     */
+    List<MessageIdentity> identities(long mailboxId, UidSet uids);
 
     /** The message's full bytes, as a client sees them. @throws StoreException EXPUNGED */
     InputStream openContent(long mailboxId, long uid);
@@ -158,6 +172,25 @@ public interface UserMailboxes {
     QuotaUsage usage();
 
     record Appended(long uidValidity, long uid) {
+    }
+
+    /**
+     * @param contentId the stored content, the same for every copy made by COPY or MOVE
+     * @param saveDate when APPEND, COPY, MOVE or delivery put the message into this mailbox
+     */
+    record MessageIdentity(long uid, long contentId, Instant saveDate) {
+    }
+
+    /** One message of {@link #appendAll}. */
+    record NewMessage(MessageContent content, Flags flags, Instant internalDate) {
+    }
+
+    /** The UIDs {@link #appendAll} gave, in the order of its messages (RFC 3502 APPENDUID with a set). */
+    record AppendedAll(long uidValidity, List<Long> uids) {
+
+        public AppendedAll {
+            uids = List.copyOf(uids);
+        }
     }
 
     /** The UIDs of the source messages and of their copies, pairwise (RFC 4315 COPYUID). */

@@ -1,12 +1,18 @@
 package org.mailroom.imap.command;
 
+import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.mailroom.imap.protocol.CommandReader;
+import org.mailroom.imap.protocol.SequenceSet;
+import org.mailroom.imap.protocol.SyntaxError;
 import org.mailroom.imap.session.Completion;
 import org.mailroom.imap.session.Dialect;
 import org.mailroom.imap.session.ImapSession;
 import org.mailroom.imap.session.SessionState;
+import org.mailroom.spool.Spool;
 import org.mailroom.store.Flags;
 import org.mailroom.store.MailboxName;
 import org.mailroom.store.MessageContent;
@@ -15,15 +21,35 @@ import org.mailroom.store.StoreException;
 import org.mailroom.store.UserMailboxes;
 
 /**
- * APPEND (RFC 9051 §6.3.12, UIDPLUS RFC 4315 APPENDUID, BINARY RFC 3516 literal8):
- * {@code append = "APPEND" SP mailbox [SP flag-list] [SP date-time] SP literal}. The literal arrives
- * spooled by the framer (bounded by APPENDLIMIT) and is stored as it came; the store computes its
- * structure once.
+ * APPEND (RFC 9051 §6.3.12, UIDPLUS RFC 4315 APPENDUID, BINARY RFC 3516 literal8) with MULTIAPPEND
+ * (RFC 3502) and CATENATE (RFC 4469 §5):
+ * {@code append = "APPEND" SP mailbox 1*append-message},
+ * {@code append-message = [SP flag-list] [SP date-time] SP (literal / "CATENATE" SP "(" cat-part *(SP cat-part) ")")},
+ * {@code cat-part = "TEXT" SP literal / "URL" SP astring}. Literals arrive spooled by the framer (each
+ * bounded by APPENDLIMIT); a catenated message is assembled in a spool of its own. All messages are
+ * stored in one transaction or none (RFC 3502 §6.3.11); APPENDUID names their UIDs in order.
  */
 final class AppendCommand implements ImapCommand<AppendCommand.Request> {
 
-    record Request(MailboxName mailbox, Flags flags, Instant date, MessageContent content) {
+    /** A piece of a catenated message (RFC 4469 §5). */
+    sealed interface Part {
     }
+
+    record Text(MessageContent content) implements Part {
+    }
+
+    record Url(String url) implements Part {
+    }
+
+    /** One message: a plain literal is one {@link Text} part, not catenated. */
+    record Message(Flags flags, Instant date, List<Part> parts, boolean catenated) {
+    }
+
+    record Request(MailboxName mailbox, List<Message> messages) {
+    }
+
+    /** Messages in one APPEND; each literal is already bounded by APPENDLIMIT and the framer's literal count. */
+    static final int MAX_MESSAGES = 1000;
 
     @Override
     public String name() {
@@ -38,7 +64,18 @@ final class AppendCommand implements ImapCommand<AppendCommand.Request> {
     @Override
     public Request parse(CommandReader args, Dialect dialect) {
         MailboxName mailbox = dialect.mailbox(args.astring());
-        args.sp();
+        List<Message> messages = new ArrayList<>();
+        do {
+            args.sp();
+            messages.add(message(args));
+            if (messages.size() > MAX_MESSAGES) {
+                throw new SyntaxError("too many messages in one APPEND");
+            }
+        } while (!args.atEnd());
+        return new Request(mailbox, messages);
+    }
+
+    private static Message message(CommandReader args) {
         Flags flags = Flags.NONE;
         if (args.peek() == '(') {
             flags = FlagArgument.list(args);
@@ -49,21 +86,67 @@ final class AppendCommand implements ImapCommand<AppendCommand.Request> {
             date = DateArgument.dateTime(args);
             args.sp();
         }
-        return new Request(mailbox, flags, date, AppendData.message(args));
+        if (args.startsWithIgnoreCase("CATENATE ")) {
+            args.keyword();
+            args.sp();
+            return new Message(flags, date, args.list(() -> catPart(args), false), true);
+        }
+        return new Message(flags, date, List.of(new Text(AppendData.message(args))), false);
+    }
+
+    private static Part catPart(CommandReader args) {
+        String kind = args.keyword();
+        args.sp();
+        return switch (kind) {
+            case "TEXT" -> {
+                if (!args.atLiteral()) {
+                    throw new SyntaxError("TEXT takes a literal");
+                }
+                yield new Text(args.literal());
+            }
+            case "URL" -> new Url(args.astring());
+            default -> throw new SyntaxError("expected TEXT or URL");
+        };
     }
 
     @Override
     public Completion execute(Request r, ImapSession session) {
-        Instant date = r.date() != null ? r.date() : Instant.now();
-        UserMailboxes.Appended a;
+        List<Spool> assembled = new ArrayList<>();
         try {
-            a = session.mailboxes().append(r.mailbox(), r.content(), r.flags(), date);
-        } catch (StoreException e) {
-            if (e.error() == StoreError.NOT_FOUND) {
-                return Completion.no("[TRYCREATE] No such mailbox");
+            List<UserMailboxes.NewMessage> list = new ArrayList<>(r.messages().size());
+            for (Message m : r.messages()) {
+                MessageContent content;
+                if (m.catenated()) {
+                    Spool spool = Catenation.assemble(session, m.parts());
+                    assembled.add(spool);
+                    content = spool;
+                } else {
+                    content = ((Text) m.parts().get(0)).content();
+                }
+                if (content.size() == 0) {
+                    // RFC 3502 §6.3.11: a zero-length message is an error, the way a client cancels.
+                    return Completion.no("Empty message, APPEND cancelled");
+                }
+                list.add(new UserMailboxes.NewMessage(content, m.flags(), m.date() != null ? m.date() : Instant.now()));
             }
-            throw e;
+            UserMailboxes.AppendedAll a;
+            try {
+                a = session.mailboxes().appendAll(r.mailbox(), list);
+            } catch (StoreException e) {
+                if (e.error() == StoreError.NOT_FOUND) {
+                    return Completion.no("[TRYCREATE] No such mailbox");
+                }
+                throw e;
+            }
+            return Completion.ok("[APPENDUID " + a.uidValidity() + " " + SequenceSet.format(a.uids()) + "] APPEND completed");
+        } finally {
+            for (Spool s : assembled) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // a leftover spool file goes with the spool directory's next cleanup
+                }
+            }
         }
-        return Completion.ok("[APPENDUID " + a.uidValidity() + " " + a.uid() + "] APPEND completed");
     }
 }

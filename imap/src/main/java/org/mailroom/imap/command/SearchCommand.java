@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.mailroom.imap.protocol.CommandReader;
 import org.mailroom.imap.search.Esearch;
+import org.mailroom.imap.search.SearchKey;
 import org.mailroom.imap.search.SearchParser;
 import org.mailroom.imap.search.SearchRequest;
 import org.mailroom.imap.search.Searcher;
@@ -17,7 +18,8 @@ import org.mailroom.store.MessageSummary;
 /**
  * SEARCH and UID SEARCH (RFC 9051 §6.4.4, ESEARCH RFC 4731, SEARCHRES RFC 5182). IMAP4rev1 clients
  * get {@code * SEARCH} unless they ask for RETURN; IMAP4rev2 clients always get {@code * ESEARCH}.
- * SAVE keeps the result (as UIDs) for {@code $}. CONTEXT=SEARCH (RFC 5267 §4): PARTIAL gives a window of
+ * SAVE keeps the result (as UIDs) for {@code $}. A search with MODSEQ enables CONDSTORE and its
+ * result names the highest mod-sequence of the messages found (RFC 7162 §3.1.5, §3.1.6). CONTEXT=SEARCH (RFC 5267 §4): PARTIAL gives a window of
  * the result, UPDATE keeps it up to date with ADDTO and REMOVEFROM, CONTEXT is a hint and changes nothing.
  */
 final class SearchCommand implements ImapCommand<SearchRequest> {
@@ -56,8 +58,15 @@ final class SearchCommand implements ImapCommand<SearchRequest> {
         }
         Set<String> opts = r.returnOptions();
         boolean update = opts.contains("UPDATE") && Updates.accept(session, byUid, r.key());
-        List<Long> uids = new Searcher(session.mailboxes(), s).matching(r.key()).stream()
-                .map(MessageSummary::uid).toList();
+        boolean modSeqSearch = usesModSeq(r.key());
+        if (modSeqSearch) {
+            session.sync().enableCondstore(); // RFC 7162 §3.1: a CONDSTORE enabling command
+        }
+        List<MessageSummary> found = new Searcher(session.mailboxes(), s).matching(r.key());
+        List<Long> uids = found.stream().map(MessageSummary::uid).toList();
+        // RFC 7162 §3.1.5: a search with MODSEQ names the highest mod-sequence of the messages found
+        String modSeqShown = modSeqSearch && !found.isEmpty()
+                ? String.valueOf(found.stream().mapToLong(MessageSummary::modSeq).max().getAsLong()) : "";
         List<Long> numbers = byUid ? uids : uids.stream().map(u -> (long) s.seqOf(u)).toList();
         if (opts.contains("SAVE")) {
             s.saveResult(Esearch.saved(opts, r.partial(), uids));
@@ -65,15 +74,33 @@ final class SearchCommand implements ImapCommand<SearchRequest> {
         if (!r.extended() && !session.dialect().rev2()) {
             StringBuilder sb = new StringBuilder("SEARCH");
             numbers.forEach(n -> sb.append(' ').append(n));
+            if (!modSeqShown.isEmpty()) {
+                sb.append(" (MODSEQ ").append(modSeqShown).append(')');
+            }
             session.out().untagged(sb.toString());
         } else if (!(opts.size() == 1 && opts.contains("SAVE"))) {
             Set<String> shown = opts.isEmpty() ? Set.of("ALL") : opts;
-            session.out().untagged(Esearch.response(session.currentTag(), byUid, shown, r.partial(), numbers));
+            String response = Esearch.response(session.currentTag(), byUid, shown, r.partial(), numbers);
+            // RFC 7162 §3.1.5 with ESEARCH (RFC 4731)
+            session.out().untagged(modSeqShown.isEmpty() ? response : response + " MODSEQ " + modSeqShown);
         }
         if (update) {
             // RFC 5267 §4.1: a SEARCH context keeps mailbox (UID) order
             session.updateContexts().add(session.currentTag(), r.key(), null, uids);
         }
         return Completion.ok(name() + " completed");
+    }
+
+    private static boolean usesModSeq(SearchKey key) {
+        if (key instanceof SearchKey.ModSeq) {
+            return true;
+        }
+        if (key instanceof SearchKey.Not n) {
+            return usesModSeq(n.key());
+        }
+        if (key instanceof SearchKey.Or o) {
+            return usesModSeq(o.a()) || usesModSeq(o.b());
+        }
+        return key instanceof SearchKey.And a && a.keys().stream().anyMatch(SearchCommand::usesModSeq);
     }
 }

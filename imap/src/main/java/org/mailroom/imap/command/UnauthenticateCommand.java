@@ -34,6 +34,15 @@ final class UnauthenticateCommand implements ImapCommand<NoArguments> {
         if (!session.config().unauthenticate()) {
             return Completion.bad("Unknown command UNAUTHENTICATE");
         }
+        if (session.compressed()) {
+            // RFC 8437 §4.1 would end the outgoing DEFLATE layer here; the transport cannot take it off
+            // again, and a NO is not allowed (§3), so this is the "preferably rare situation" of §3:
+            // BYE, and the client logs in again on a new connection.
+            session.out().untagged("BYE Compression cannot be ended on this connection; reconnect to log in again");
+            session.unselect();
+            session.logout();
+            return Completion.ok("UNAUTHENTICATE completed, connection closing");
+        }
         session.unauthenticate();
         return Completion.ok("UNAUTHENTICATE completed");
     }

@@ -146,6 +146,9 @@ public final class SearchEvaluator {
             MessageText t = text(text, m);
             return fold(t.body()).contains(needle) || b.withHeader() && fold(t.headerText()).contains(needle);
         }
+        if (key instanceof SearchKey.ModSeq q) {
+            return m.modSeq() >= q.modSeq();
+        }
         if (key instanceof SearchKey.Not n) {
             return !eval(n.key(), m, text);
         }

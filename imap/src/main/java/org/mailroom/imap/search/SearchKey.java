@@ -46,6 +46,10 @@ public sealed interface SearchKey {
     record Sequence(SequenceSet set, boolean byUid) implements SearchKey {
     }
 
+    /** MODSEQ (RFC 7162 §3.1.5): the message's mod-sequence is at least {@code modSeq}. */
+    record ModSeq(long modSeq) implements SearchKey {
+    }
+
     record Not(SearchKey key) implements SearchKey {
     }
 

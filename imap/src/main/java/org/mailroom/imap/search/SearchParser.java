@@ -118,6 +118,7 @@ public final class SearchParser {
                 r.sp();
                 yield new SearchKey.Sequence(SequenceSet.read(r), true);
             }
+            case "MODSEQ" -> modSeq(r);
             case "NOT" -> {
                 r.sp();
                 yield new SearchKey.Not(key(r, depth + 1));
@@ -130,6 +131,28 @@ public final class SearchParser {
             }
             default -> throw new SyntaxError("unknown search key " + org.mailroom.text.ClientText.sanitize(word));
         };
+    }
+
+    /**
+     * RFC 7162 §3.1.5: {@code "MODSEQ" [SP entry-name SP entry-type-req] SP mod-sequence-valzer}. The
+     * entry names one flag's metadata; a message here has one mod-sequence for all its flags, which
+     * the RFC allows to stand for each of them, so the entry is checked and then not needed.
+     */
+    private static SearchKey modSeq(CommandReader r) {
+        r.sp();
+        if (r.peek() == '"') {
+            String entry = r.string();
+            if (!entry.toLowerCase(Locale.ROOT).startsWith("/flags/") || entry.length() == "/flags/".length()) {
+                throw new SyntaxError("MODSEQ entry name must be /flags/<flag>");
+            }
+            r.sp();
+            String type = r.atom().toLowerCase(Locale.ROOT);
+            if (!type.equals("priv") && !type.equals("shared") && !type.equals("all")) {
+                throw new SyntaxError("MODSEQ entry type must be priv, shared or all");
+            }
+            r.sp();
+        }
+        return new SearchKey.ModSeq(r.number());
     }
 
     private static String arg(CommandReader r, boolean atom) {

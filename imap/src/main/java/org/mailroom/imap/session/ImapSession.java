@@ -56,6 +56,7 @@ public final class ImapSession {
     private EventBus.Subscription subscription;
     private volatile SelectedMailbox selected;
     private Dialect dialect = Dialect.REV1;
+    private final SyncState sync = new SyncState();
     private ContinuationHandler continuation;
     private String continuationTag;
     private volatile boolean idling;
@@ -474,6 +475,11 @@ public final class ImapSession {
         transport.idleTimeout(config.idleTimeout());
     }
 
+    /** CONDSTORE and QRESYNC as enabled on this connection (RFC 7162). */
+    public SyncState sync() {
+        return sync;
+    }
+
     /**
      * UNAUTHENTICATE (RFC 8437 §3): back to not authenticated state with everything reset but TLS. The
      * selected mailbox is let go without expunges, the account's events are no longer heard, what ENABLE
@@ -490,6 +496,7 @@ public final class ImapSession {
         mailboxes = null;
         user = null;
         dialect = Dialect.REV1;
+        sync.reset();
         state = SessionState.NOT_AUTHENTICATED;
         transport.limits(FramerLimits.BEFORE_LOGIN);
         transport.idleTimeout(config.loginTimeout());

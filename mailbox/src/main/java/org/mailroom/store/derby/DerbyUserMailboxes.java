@@ -184,8 +184,10 @@ final class DerbyUserMailboxes implements UserMailboxes {
             if (subscribed && !exists) {
                 MessageRows.lockAccount(c, accountId);
                 DerbyAdminStore.update(c, "INSERT INTO subscription (account_id, name) VALUES (?, ?)", accountId, name.path());
+                t.afterCommit(new MailboxEvent.MailboxesChanged(accountId));
             } else if (!subscribed && exists) {
                 DerbyAdminStore.update(c, "DELETE FROM subscription WHERE account_id = ? AND name = ?", accountId, name.path());
+                t.afterCommit(new MailboxEvent.MailboxesChanged(accountId));
             }
             return null;
         });
@@ -229,6 +231,11 @@ final class DerbyUserMailboxes implements UserMailboxes {
     }
 
     @Override
+    public AppendedAll appendAll(MailboxName mailbox, List<NewMessage> list) {
+        return messages.appendAll(mailbox, list);
+    }
+
+    @Override
     public Copied copy(long fromMailboxId, UidSet uids, MailboxName to) {
         return messages.copy(fromMailboxId, uids, to, false);
     }
@@ -251,6 +258,11 @@ final class DerbyUserMailboxes implements UserMailboxes {
     @Override
     public List<Long> expungedSince(long mailboxId, long modSeq) {
         return messages.expungedSince(mailboxId, modSeq);
+    }
+
+    @Override
+    public List<MessageIdentity> identities(long mailboxId, UidSet uids) {
+        return messages.identities(mailboxId, uids);
     }
 
     @Override

@@ -28,7 +28,10 @@ import org.mailroom.store.StoreException;
 import org.mailroom.store.UidRange;
 import org.mailroom.store.UidSet;
 import org.mailroom.store.UserMailboxes;
+import org.mailroom.store.UserMailboxes;
 import org.mailroom.store.UserMailboxes.Appended;
+import org.mailroom.store.UserMailboxes.AppendedAll;
+import org.mailroom.store.UserMailboxes.NewMessage;
 import org.mailroom.store.UserMailboxes.Copied;
 import org.mailroom.store.UserMailboxes.FlagsUpdated;
 
@@ -87,27 +90,54 @@ final class MessageOperations {
     }
 
     Appended append(MailboxName mailbox, MessageContent content, Flags flags, Instant internalDate) {
-        MessageStructure structure;
-        try (InputStream in = content.open()) {
-            structure = MessageStructure.parse(in);
-        } catch (IOException e) {
-            throw new StoreException(StoreError.TEMPORARILY_UNAVAILABLE, "cannot read the message", e);
+        AppendedAll all = appendAll(mailbox, List.of(new NewMessage(content, flags, internalDate)));
+        return new Appended(all.uidValidity(), all.uids().get(0));
+    }
+
+    /**
+     * APPEND and MULTIAPPEND (RFC 3502): every structure is computed before the transaction, then the
+     * contents, one quota charge for their sum, one UID allocation and one batch of rows commit together
+     * or not at all.
+     */
+    AppendedAll appendAll(MailboxName mailbox, List<NewMessage> list) {
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
         }
-        byte[] encoded = structure.encode();
+        List<byte[]> encoded = new ArrayList<>(list.size());
+        long bytes = 0;
+        for (NewMessage m : list) {
+            try (InputStream in = m.content().open()) {
+                encoded.add(MessageStructure.parse(in).encode());
+            } catch (IOException e) {
+                throw new StoreException(StoreError.TEMPORARILY_UNAVAILABLE, "cannot read the message", e);
+            }
+            bytes += m.content().size();
+        }
+        long total = bytes;
         return tx.run("append", t -> {
             Connection c = t.connection();
-            // The content goes in first: streaming it locks nothing anyone else waits for.
-            long contentId = MessageRows.insertContent(c, content, encoded, 1);
-            MessageRows.charge(c, accountId, content.size(), 1);
+            // The contents go in first: streaming them locks nothing anyone else waits for.
+            long[] contentIds = new long[list.size()];
+            for (int i = 0; i < list.size(); i++) {
+                contentIds[i] = MessageRows.insertContent(c, list.get(i).content(), encoded.get(i), 1);
+            }
+            MessageRows.charge(c, accountId, total, list.size());
             long mailboxId = MailboxRows.find(c, accountId, mailbox).orElseThrow(MessageRows::noMailbox);
-            MessageRows.Allocation a = MessageRows.allocate(c, accountId, mailboxId, 1);
+            MessageRows.Allocation a = MessageRows.allocate(c, accountId, mailboxId, list.size());
+            List<Long> uids = new ArrayList<>(list.size());
             try (PreparedStatement ps = MessageRows.prepareInsert(c)) {
-                MessageRows.addInsert(ps, mailboxId, a.firstUid(), a.modSeq(), flags, internalDate.toEpochMilli(),
-                        content.size(), new byte[0], contentId);
+                for (int i = 0; i < list.size(); i++) {
+                    NewMessage m = list.get(i);
+                    long uid = a.firstUid() + i;
+                    MessageRows.addInsert(ps, mailboxId, uid, a.modSeq(), m.flags(), m.internalDate().toEpochMilli(),
+                            m.content().size(), new byte[0], contentIds[i]);
+                    uids.add(uid);
+                }
                 ps.executeBatch();
             }
-            t.afterCommit(new MailboxEvent.MessagesAdded(accountId, mailboxId, List.of(a.firstUid())));
-            return new Appended(a.uidValidity(), a.firstUid());
+            MessageRows.setSaveDate(c, mailboxId, a.firstUid(), list.size(), System.currentTimeMillis());
+            t.afterCommit(new MailboxEvent.MessagesAdded(accountId, mailboxId, List.copyOf(uids)));
+            return new AppendedAll(a.uidValidity(), uids);
         });
     }
 
@@ -150,6 +180,8 @@ final class MessageOperations {
                 }
                 ps.executeBatch();
             }
+            // RFC 8514 §3: a copy, and a moved message, is saved now; its internal date stays.
+            MessageRows.setSaveDate(c, toId, a.firstUid(), sources.size(), System.currentTimeMillis());
             t.afterCommit(new MailboxEvent.MessagesAdded(accountId, toId, copyUids));
             if (move) {
                 long modSeq = MessageRows.nextModSeq(c, accountId, fromId).modSeq();
@@ -231,6 +263,17 @@ final class MessageOperations {
             MessageRows.dropRefs(c, refs);
             t.afterCommit(new MailboxEvent.MessagesExpunged(accountId, mailboxId, List.copyOf(removed), modSeq));
             return removed;
+        });
+    }
+
+    List<UserMailboxes.MessageIdentity> identities(long mailboxId, UidSet uids) {
+        return tx.run("read message identities", t -> {
+            requireMailbox(t.connection(), mailboxId);
+            List<UserMailboxes.MessageIdentity> out = new ArrayList<>();
+            select(t.connection(), "uid, content_id, COALESCE(save_date, internal_date)", "", mailboxId, uids,
+                    rs -> out.add(new UserMailboxes.MessageIdentity(rs.getLong(1), rs.getLong(2),
+                            Instant.ofEpochMilli(rs.getLong(3)))));
+            return out;
         });
     }
 

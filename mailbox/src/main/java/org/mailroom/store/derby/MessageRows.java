@@ -207,6 +207,22 @@ final class MessageRows {
         ps.addBatch();
     }
 
+    /**
+     * Sets the save date (RFC 8514) of {@code count} messages just inserted from {@code firstUid} on; rows
+     * inserted without one (deliveries) read their internal date instead (V4__save_date.sql).
+     */
+    static void setSaveDate(Connection c, long mailboxId, long firstUid, int count, long epochMillis)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE message SET save_date = ? WHERE mailbox_id = ? AND uid BETWEEN ? AND ?")) {
+            ps.setLong(1, epochMillis);
+            ps.setLong(2, mailboxId);
+            ps.setLong(3, firstUid);
+            ps.setLong(4, firstUid + count - 1);
+            ps.executeUpdate();
+        }
+    }
+
     /** Deletes message rows and records their UIDs with the MODSEQ of the expunge (RFC 7162 §3.2.10). */
     static void expungeRows(Connection c, long mailboxId, List<Long> uids, long modSeq) throws SQLException {
         try (PreparedStatement del = c.prepareStatement("DELETE FROM message WHERE mailbox_id = ? AND uid = ?");

@@ -9,6 +9,7 @@ import org.mailroom.store.DkimKeyStoreContract;
 import org.mailroom.store.MailStore;
 import org.mailroom.store.MailboxStoreContract;
 import org.mailroom.store.MaildropStoreContract;
+import org.mailroom.store.MessageExtensionsContract;
 import org.mailroom.store.MetadataStoreContract;
 import org.mailroom.store.QueueStoreContract;
 
@@ -40,6 +41,14 @@ class DerbyStoreContractTest {
 
     @Nested
     class Mailboxes extends MailboxStoreContract {
+        @Override
+        protected MailStore newStore() {
+            return fresh();
+        }
+    }
+
+    @Nested
+    class MessageExtensions extends MessageExtensionsContract {
         @Override
         protected MailStore newStore() {
             return fresh();
