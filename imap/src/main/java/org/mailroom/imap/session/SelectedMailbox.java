@@ -307,6 +307,9 @@ public final class SelectedMailbox {
         for (long uid : removed) {
             int seq = seqOf(uid);
             if (seq > 0) {
+                if (!sync.qresync()) {
+                    expungeObserver.expunging(uid, seq);
+                }
                 remove(seq);
                 if (sync.qresync()) {
                     vanished.add(uid);
@@ -323,6 +326,18 @@ public final class SelectedMailbox {
             vanished.sort(null);
             out.untagged("VANISHED " + SequenceSet.format(vanished));
         }
+    }
+
+    /** Told of each EXPUNGE just before it is written, while its sequence number is still valid. */
+    public interface ExpungeObserver {
+        void expunging(long uid, int seq);
+    }
+
+    private ExpungeObserver expungeObserver = (uid, seq) -> { };
+
+    /** RFC 5267 §4.3.4: a REMOVEFROM of sequence numbers goes out before the EXPUNGE that moves them. */
+    public void observeExpunges(ExpungeObserver observer) {
+        expungeObserver = observer;
     }
 
     private void append(MessageSummary m) {
