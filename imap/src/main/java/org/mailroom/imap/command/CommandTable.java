@@ -37,7 +37,7 @@ public final class CommandTable {
     /** Appending, replacing and quotas (RFC 3502, 8508, 9208). */
     private static List<ImapCommand<?>> messages() {
         return List.of(new GetQuotaCommand(), new GetQuotaRootCommand(), new SetQuotaCommand(),
-                new UnauthenticateCommand());
+                new UnauthenticateCommand(), new ReplaceCommand(false), new ReplaceCommand(true));
     }
 
     /** Commands about the connection and the account (RFC 4978, 5465, 5464, 8437). */
