@@ -1,8 +1,8 @@
 """Signs and verifies messages with dkimpy (Debian's python3-dkim), an implementation nobody here wrote.
 
-  dkimpy_interop.py sign rsa|ed25519 KEYFILE SELECTOR DOMAIN < message > signed message
+  dkimpy_interop.py sign rsa|ed25519 KEYFILE SELECTOR DOMAIN [relaxed|simple] < message > signed message
       KEYFILE: a PEM RSA private key (PKCS#1 or PKCS#8), or for ed25519 the base64 32-octet seed.
-      Signs relaxed/relaxed, with dkimpy's default header set.
+      Signs with that canonicalisation for header and body (default relaxed), dkimpy's default header set.
   dkimpy_interop.py verify RECORDS < message
       RECORDS: lines "selector._domainkey.domain<TAB>TXT value", served to dkimpy through its dnsfunc
       hook instead of DNS. Verifies every DKIM-Signature; prints "pass" or "fail" per signature, top
@@ -13,12 +13,12 @@ import sys
 import dkim
 
 
-def sign(algorithm, keyfile, selector, domain):
+def sign(algorithm, keyfile, selector, domain, canon='relaxed'):
     message = sys.stdin.buffer.read()
     with open(keyfile, 'rb') as f:
         key = f.read().strip()
     header = dkim.sign(message, selector.encode(), domain.encode(), key,
-                       canonicalize=(b'relaxed', b'relaxed'),
+                       canonicalize=(canon.encode(), canon.encode()),
                        signature_algorithm=b'rsa-sha256' if algorithm == 'rsa' else b'ed25519-sha256')
     sys.stdout.buffer.write(header + message)
 
@@ -51,6 +51,6 @@ def verify(records_file):
 
 if __name__ == '__main__':
     if sys.argv[1] == 'sign':
-        sign(*sys.argv[2:6])
+        sign(*sys.argv[2:7])
     else:
         verify(sys.argv[2])

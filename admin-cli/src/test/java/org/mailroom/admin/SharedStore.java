@@ -3,6 +3,7 @@ package org.mailroom.admin;
 import org.mailroom.store.AdminStore;
 import org.mailroom.store.CredentialStore;
 import org.mailroom.store.DeliveryStore;
+import org.mailroom.store.DkimKeyStore;
 import org.mailroom.store.EventBus;
 import org.mailroom.store.MailStore;
 import org.mailroom.store.MailboxStore;
@@ -44,6 +45,11 @@ record SharedStore(MailStore store) implements MailStore {
     @Override
     public QueueStore queue() {
         return store.queue();
+    }
+
+    @Override
+    public DkimKeyStore dkimKeys() {
+        return store.dkimKeys();
     }
 
     @Override

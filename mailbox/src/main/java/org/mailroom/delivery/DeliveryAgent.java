@@ -149,9 +149,10 @@ public final class DeliveryAgent implements DeliveryPort {
             }
             throw e;
         }
-        LOG.info("delivered size={} local={} queued={} from=<{}>", content.size(), copies.size(), queued.size(),
+        // Debug: the protocol that handed the message over logs one line per message already.
+        LOG.debug("delivered size={} local={} queued={} from=<{}>", content.size(), copies.size(), queued.size(),
                 returnPath);
-        return new DeliveryReport(results);
+        return new DeliveryReport(results, queued.size());
     }
 
     private Outcome outcomeOf(Resolution r, HeaderScan header, long size, String returnPath, MailboxName target,

@@ -34,7 +34,7 @@ final class RecipientResolver {
         }
         Map<Long, Account> accounts = new LinkedHashMap<>();
         Set<EmailAddress> remote = new LinkedHashSet<>();
-        if (!expand(address, 0, new LinkedHashSet<>(), accounts, remote)) {
+        if (!expandLocal(address, 0, new LinkedHashSet<>(), accounts, remote)) {
             return Resolution.UNKNOWN;
         }
         return new Resolution(new ArrayList<>(accounts.values()), new ArrayList<>(remote));
@@ -47,6 +47,12 @@ final class RecipientResolver {
             remote.add(address);
             return true;
         }
+        return expandLocal(address, depth, seen, accounts, remote);
+    }
+
+    /** {@link #expand} of an address whose domain is known to be local (one query fewer per delivery). */
+    private boolean expandLocal(EmailAddress address, int depth, Set<String> seen, Map<Long, Account> accounts,
+                                Set<EmailAddress> remote) {
         if (depth > config.maxAliasDepth() || !seen.add(address.key())) {
             return false;
         }

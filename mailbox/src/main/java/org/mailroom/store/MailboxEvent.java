@@ -16,7 +16,7 @@ public sealed interface MailboxEvent {
     record MessagesExpunged(long accountId, long mailboxId, List<Long> uids, long modSeq) implements MailboxEvent {
     }
 
-    /** A mailbox of the account was created, deleted or renamed. */
+    /** A mailbox of the account was created, deleted or renamed, or a subscription changed (IMAP NOTIFY). */
     record MailboxesChanged(long accountId) implements MailboxEvent {
     }
 }

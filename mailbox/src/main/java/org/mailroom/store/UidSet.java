@@ -40,9 +40,18 @@ public record UidSet(List<UidRange> ranges) {
         return new UidSet(r);
     }
 
+    /** Binary search over the sorted ranges: a scattered set (a SEARCH result) has as many ranges as UIDs. */
     public boolean contains(long uid) {
-        for (UidRange r : ranges) {
-            if (r.contains(uid)) {
+        int lo = 0;
+        int hi = ranges.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            UidRange r = ranges.get(mid);
+            if (uid < r.first()) {
+                hi = mid - 1;
+            } else if (uid > r.last()) {
+                lo = mid + 1;
+            } else {
                 return true;
             }
         }

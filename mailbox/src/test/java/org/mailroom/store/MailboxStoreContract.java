@@ -457,4 +457,15 @@ public abstract class MailboxStoreContract extends StoreContract {
         assertThat(boxes(a).keywords(trash)).isEmpty();
         assertError(() -> boxes(user("bob@example.org")).uids(inbox), StoreError.NOT_FOUND);
     }
+
+    @Test
+    void aSubscriptionChangeIsAnEventButRepeatingItIsNot() {
+        Account a = user("alice@example.org");
+        boxes(a).subscribe(name("Sent"), true);
+        assertThat(events).containsExactly(new MailboxEvent.MailboxesChanged(a.id()));
+        boxes(a).subscribe(name("Sent"), true);
+        assertThat(events).hasSize(1);
+        boxes(a).subscribe(name("Sent"), false);
+        assertThat(events).hasSize(2);
+    }
 }

@@ -64,6 +64,22 @@ class ValueRecordsTest {
     }
 
     @Test
+    void aScatteredUidSetAnswersContainsForEveryUid() {
+        java.util.List<Long> odd = new java.util.ArrayList<>();
+        for (long uid = 1; uid < 2000; uid += 2) {
+            odd.add(uid);
+        }
+        UidSet s = UidSet.ofUids(odd);
+        assertThat(s.ranges()).hasSize(1000);
+        for (long uid = 0; uid <= 2001; uid++) {
+            assertThat(s.contains(uid)).as("uid %d", uid).isEqualTo(uid % 2 == 1 && uid < 2000);
+        }
+        assertThat(UidSet.EMPTY.contains(1)).isFalse();
+        assertThat(UidSet.ALL.contains(Long.MAX_VALUE)).isTrue();
+        assertThat(UidSet.of(new UidRange(5, Long.MAX_VALUE)).contains(4)).isFalse();
+    }
+
+    @Test
     void flagsApplyAddRemoveAndReplace() {
         Flags start = new Flags(Flags.of(Flag.SEEN).system(), java.util.Set.of("$Label1"));
         assertThat(Flags.apply(start, FlagUpdate.add(Flags.of(Flag.FLAGGED))).system())

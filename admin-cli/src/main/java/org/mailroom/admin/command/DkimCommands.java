@@ -50,6 +50,12 @@ public final class DkimCommands {
         return lines;
     }
 
+    /** The record's value on one line, as zone-file character-strings: {@code "v=DKIM1; k=rsa; p=..." "..."}. */
+    static String txtValue(DkimKey key) {
+        List<String> lines = txtRecord(key);
+        return String.join(" ", lines.subList(1, lines.size() - 1).stream().map(String::strip).toList());
+    }
+
     static AdminFailure noKey(String domain, String selector) {
         return new AdminFailure("domain " + domain + " has no DKIM key with selector " + selector);
     }

@@ -1,10 +1,5 @@
 package org.mailroom.admin.command;
 
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 import org.mailroom.admin.AdminFailure;
 import org.mailroom.admin.Arguments;
@@ -25,10 +20,6 @@ import picocli.CommandLine.Parameters;
         description = "Creates a DKIM key for a local domain and prints the TXT record to publish.")
 public final class DkimGenerateCommand extends AdminCommand {
 
-    static final int RSA_BITS = 2048;
-
-    enum Algorithm { RSA, ED25519 }
-
     @Parameters(paramLabel = "DOMAIN", converter = Arguments.DomainName.class, description = "a local domain")
     private String domain;
 
@@ -38,7 +29,7 @@ public final class DkimGenerateCommand extends AdminCommand {
 
     @Option(names = "--algorithm", paramLabel = "rsa|ed25519", defaultValue = "rsa",
             description = "rsa (rsa-sha256, 2048 bits; default) or ed25519 (ed25519-sha256)")
-    private Algorithm algorithm;
+    private DkimKeyFactory.Algorithm algorithm;
 
     public DkimGenerateCommand(MailroomAdmin admin) {
         super(admin);
@@ -47,18 +38,12 @@ public final class DkimGenerateCommand extends AdminCommand {
     @Override
     protected void run() {
         requireDomain(domain);
-        String s = selector != null ? selector
-                : (algorithm == Algorithm.RSA ? "rsa-" : "ed25519-") + DkimCommands.DAY.format(admin.env().clock().instant());
+        String s = selector != null ? selector : DkimKeyFactory.defaultSelector(algorithm, admin.env().clock().instant());
         // RFC 6376 §3.1: a selector is dot-separated sub-domain labels
         if (!s.matches("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")) {
             throw new AdminFailure("'" + s + "' is not a selector (letters, digits and hyphens, e.g. mail2026)");
         }
-        KeyPair pair = generate();
-        String publicKey = algorithm == Algorithm.RSA ? Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())
-                : Base64.getEncoder().encodeToString(rawEd25519(pair.getPublic().getEncoded()));
-        DkimKey key = new DkimKey(domain, s, algorithm == Algorithm.RSA ? "rsa-sha256" : "ed25519-sha256",
-                Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), publicKey,
-                admin.env().clock().instant());
+        DkimKey key = DkimKeyFactory.create(domain, s, algorithm, admin.env().clock().instant());
         try {
             admin.store().dkimKeys().add(key);
         } catch (StoreException e) {
@@ -67,23 +52,5 @@ public final class DkimGenerateCommand extends AdminCommand {
         }
         out().println("created " + key.algorithm() + " key " + s + " for " + domain + "; publish this TXT record:");
         DkimCommands.txtRecord(key).forEach(out()::println);
-    }
-
-    private KeyPair generate() {
-        try {
-            if (algorithm == Algorithm.RSA) {
-                KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-                g.initialize(RSA_BITS);
-                return g.generateKeyPair();
-            }
-            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new AdminFailure("cannot generate the key: " + e.getMessage());
-        }
-    }
-
-    /** RFC 8463 §4: p= is the raw 32-octet key, the end of the SubjectPublicKeyInfo. */
-    private static byte[] rawEd25519(byte[] spki) {
-        return Arrays.copyOfRange(spki, spki.length - 32, spki.length);
     }
 }

@@ -1,5 +1,6 @@
 package org.mailroom.admin.command;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +14,7 @@ import org.mailroom.auth.Credentials;
 import org.mailroom.admin.PasswordInput;
 import org.mailroom.config.Settings;
 import org.mailroom.store.Alias;
+import org.mailroom.store.DkimKey;
 import org.mailroom.store.EmailAddress;
 import org.mailroom.store.Quota;
 import org.mailroom.store.StoreError;
@@ -22,15 +24,15 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code quickstart ADDRESS}: the domain, the first account with a generated password, the
- * {@code postmaster} alias every domain needs (RFC 5321 §4.5.1), then what to publish in DNS and what
- * to type into a mail client. Either all of it is created or, on failure, none of it stays.
+ * {@code postmaster} alias every domain needs (RFC 5321 §4.5.1), the domain's first DKIM key, then what
+ * to publish in DNS (MX, SPF, DMARC and the key's record) and what to type into a mail client. Either all of it is created or, on failure, none of it stays.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = {"Sets up a domain and its first user, and says what to publish in DNS and to type into a "
                 + "mail client.",
-                "Creates the domain (if new), the user with a generated password, and postmaster@DOMAIN forwarding "
-                + "to it (if there is none); then prints the password (once), the DNS records and the client "
-                + "settings."})
+                "Creates the domain (if new), the user with a generated password, postmaster@DOMAIN forwarding "
+                + "to it (if there is none) and the domain's first DKIM key (if it has none); then prints the "
+                + "password (once), the DNS records (MX, SPF, DMARC and DKIM) and the client settings."})
 public final class QuickstartCommand extends AdminCommand {
 
     @Parameters(paramLabel = "ADDRESS", description = "the first user's address, e.g. alice@example.org")
@@ -59,6 +61,7 @@ public final class QuickstartCommand extends AdminCommand {
         char[] password = PasswordInput.generate();
         Credentials hashed = admin.env().hashing().hash(password);
         List<String> created = create(newDomain, addPostmaster, postmaster, hashed);
+        DkimKey signing = signingKey(domain).orElseThrow();
 
         out().println("Created " + join(created) + ".");
         out().println();
@@ -68,7 +71,7 @@ public final class QuickstartCommand extends AdminCommand {
         out().println("    " + new String(password));
         Arrays.fill(password, '\0');
         out().println();
-        printDns(domain, host);
+        printDns(domain, host, signing);
         out().println();
         printClientSettings(host, ports);
     }
@@ -89,7 +92,16 @@ public final class QuickstartCommand extends AdminCommand {
             created.add("the user " + address);
             if (addPostmaster) {
                 store().addAlias(new Alias(postmaster.key(), List.of(address)));
+                undo.push(() -> store().removeAlias(postmaster.key()));
                 created.add("the alias " + postmaster + " -> " + address);
+            }
+            if (signingKey(address.domain()).isEmpty()) {
+                // the issue: quickstart creates the domain's first DKIM key, so that its mail is signed at once
+                Instant now = admin.env().clock().instant();
+                DkimKey key = DkimKeyFactory.create(address.domain(),
+                        DkimKeyFactory.defaultSelector(DkimKeyFactory.Algorithm.RSA, now), DkimKeyFactory.Algorithm.RSA, now);
+                admin.store().dkimKeys().add(key);
+                created.add("the DKIM key " + key.selector());
             }
             return created;
         } catch (StoreException e) {
@@ -105,7 +117,13 @@ public final class QuickstartCommand extends AdminCommand {
         }
     }
 
-    private void printDns(String domain, String host) {
+    /** The key that signs the domain's mail: its newest RSA key (the signer adds ed25519 beside it), else its newest. */
+    private Optional<DkimKey> signingKey(String domain) {
+        List<DkimKey> keys = admin.store().dkimKeys().list(Optional.of(domain));
+        return keys.stream().filter(k -> k.algorithm().startsWith("rsa")).findFirst().or(() -> keys.stream().findFirst());
+    }
+
+    private void printDns(String domain, String host, DkimKey dkim) {
         out().println("DNS records to publish (" + host + " is this server, the 'hostname' of the configuration):");
         out().println();
         List<String[]> records = List.of(
@@ -113,7 +131,8 @@ public final class QuickstartCommand extends AdminCommand {
                 new String[] {host + ".", "A", "<the server's public IPv4 address>"},
                 new String[] {host + ".", "AAAA", "<its public IPv6 address, if it has one>"},
                 new String[] {domain + ".", "TXT", "\"v=spf1 mx -all\""},
-                new String[] {"_dmarc." + domain + ".", "TXT", "\"v=DMARC1; p=none; rua=mailto:postmaster@" + domain + "\""});
+                new String[] {"_dmarc." + domain + ".", "TXT", "\"v=DMARC1; p=none; rua=mailto:postmaster@" + domain + "\""},
+                new String[] {dkim.selector() + "._domainkey." + domain + ".", "TXT", DkimCommands.txtValue(dkim)});
         int width = records.stream().mapToInt(r -> r[0].length()).max().orElse(0);
         for (String[] r : records) {
             out().printf("    %-" + width + "s  %-4s  %s%n", r[0], r[1], r[2]);

@@ -30,7 +30,8 @@ public final class CommandTable {
 
     /** SORT, THREAD and their relatives (RFC 5256, 5267). */
     private static List<ImapCommand<?>> ordering() {
-        return List.of();
+        return List.of(new SortCommand(false), new SortCommand(true), new ThreadCommand(false), new ThreadCommand(true),
+                new CancelUpdateCommand());
     }
 
     /** Appending, replacing and quotas (RFC 3502, 8508, 9208). */
@@ -41,7 +42,7 @@ public final class CommandTable {
 
     /** Commands about the connection and the account (RFC 4978, 5465, 5464, 8437). */
     private static List<ImapCommand<?>> connection() {
-        return List.of(new CompressCommand());
+        return List.of(new CompressCommand(), new GetMetadataCommand(), new SetMetadataCommand());
     }
 
     /** The command of that name (upper case, "UID FETCH" for UID forms), or null. */

@@ -11,8 +11,10 @@ import org.mailroom.imap.session.ImapSession;
 import org.mailroom.imap.session.SessionState;
 
 /**
- * ENABLE (RFC 5161, RFC 9051 §6.3.1): {@code enable = "ENABLE" 1*(SP capability)}. IMAP4rev2 and
- * UTF8=ACCEPT (RFC 6855 §3) can be enabled; anything else is ignored, as the RFC asks.
+ * ENABLE (RFC 5161, RFC 9051 §6.3.1): {@code enable = "ENABLE" 1*(SP capability)}. IMAP4rev2,
+ * UTF8=ACCEPT (RFC 6855 §3), CONDSTORE and QRESYNC (RFC 7162 §3.1, §3.2.3; QRESYNC implies CONDSTORE)
+ * can be enabled; anything else is ignored, as the RFC asks. ENABLED names only what this command
+ * newly enabled.
  */
 final class EnableCommand implements ImapCommand<List<String>> {
 
@@ -40,10 +42,17 @@ final class EnableCommand implements ImapCommand<List<String>> {
     public Completion execute(List<String> request, ImapSession session) {
         StringBuilder enabled = new StringBuilder("ENABLED");
         for (String cap : request) {
-            if (cap.toUpperCase(Locale.ROOT).equals("IMAP4REV2") && !session.dialect().rev2()) {
+            String upper = cap.toUpperCase(Locale.ROOT);
+            if (upper.equals("IMAP4REV2") && !session.dialect().rev2()) {
                 session.enableRev2();
                 enabled.append(" IMAP4rev2");
-            } else if (cap.toUpperCase(Locale.ROOT).equals("UTF8=ACCEPT") && !session.dialect().utf8()) {
+            } else if (upper.equals("CONDSTORE") && !session.sync().condstore()) {
+                session.sync().enableCondstore();
+                enabled.append(" CONDSTORE");
+            } else if (upper.equals("QRESYNC") && !session.sync().qresync()) {
+                session.sync().enableQresync();
+                enabled.append(" QRESYNC");
+            } else if (upper.equals("UTF8=ACCEPT") && !session.dialect().utf8()) {
                 session.enableUtf8(); // RFC 6855 §3
                 enabled.append(" UTF8=ACCEPT");
             }

@@ -1,26 +1,26 @@
 package org.mailroom.imap.command;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.mailroom.imap.protocol.CommandReader;
-import org.mailroom.imap.protocol.ResponseWriter;
-import org.mailroom.imap.protocol.SequenceSet;
-import org.mailroom.imap.search.SearchEvaluator;
+import org.mailroom.imap.search.Esearch;
+import org.mailroom.imap.search.SearchKey;
 import org.mailroom.imap.search.SearchParser;
 import org.mailroom.imap.search.SearchRequest;
+import org.mailroom.imap.search.Searcher;
 import org.mailroom.imap.session.Completion;
 import org.mailroom.imap.session.Dialect;
 import org.mailroom.imap.session.ImapSession;
 import org.mailroom.imap.session.SelectedMailbox;
 import org.mailroom.imap.session.SessionState;
 import org.mailroom.store.MessageSummary;
-import org.mailroom.store.UidSet;
 
 /**
  * SEARCH and UID SEARCH (RFC 9051 §6.4.4, ESEARCH RFC 4731, SEARCHRES RFC 5182). IMAP4rev1 clients
  * get {@code * SEARCH} unless they ask for RETURN; IMAP4rev2 clients always get {@code * ESEARCH}.
- * SAVE keeps the result (as UIDs) for {@code $}.
+ * SAVE keeps the result (as UIDs) for {@code $}. A search with MODSEQ enables CONDSTORE and its
+ * result names the highest mod-sequence of the messages found (RFC 7162 §3.1.5, §3.1.6). CONTEXT=SEARCH (RFC 5267 §4): PARTIAL gives a window of
+ * the result, UPDATE keeps it up to date with ADDTO and REMOVEFROM, CONTEXT is a hint and changes nothing.
  */
 final class SearchCommand implements ImapCommand<SearchRequest> {
 
@@ -56,86 +56,51 @@ final class SearchCommand implements ImapCommand<SearchRequest> {
         if (byUid) {
             session.tellUpdates(true);
         }
-        List<Long> all = s.allUids();
-        SearchEvaluator.SessionView view = new SearchEvaluator.SessionView() {
-            @Override
-            public int seq(long uid) {
-                return s.seqOf(uid);
-            }
-
-            @Override
-            public boolean recent(long uid) {
-                return s.isRecent(uid);
-            }
-
-            @Override
-            public int exists() {
-                return s.exists();
-            }
-
-            @Override
-            public long highestUid() {
-                return all.isEmpty() ? 0 : all.get(all.size() - 1);
-            }
-
-            @Override
-            public List<Long> saved() {
-                return s.resolve(new SequenceSet(List.of(), true), true);
-            }
-        };
-        SearchEvaluator evaluator = new SearchEvaluator(session.mailboxes(), s.id(), view);
-        List<Long> uids = new ArrayList<>();
-        if (!all.isEmpty()) {
-            for (MessageSummary m : session.mailboxes().messages(s.id(), UidSet.ofUids(all))) {
-                if (s.seqOf(m.uid()) > 0 && evaluator.matches(r.key(), m)) {
-                    uids.add(m.uid());
-                }
-            }
-        }
-        List<Long> numbers = byUid ? uids : uids.stream().map(u -> (long) s.seqOf(u)).toList();
         Set<String> opts = r.returnOptions();
+        boolean update = opts.contains("UPDATE") && Updates.accept(session, byUid);
+        boolean modSeqSearch = usesModSeq(r.key());
+        if (modSeqSearch) {
+            session.sync().enableCondstore(); // RFC 7162 §3.1: a CONDSTORE enabling command
+        }
+        List<MessageSummary> found = new Searcher(session.mailboxes(), s).matching(r.key());
+        List<Long> uids = found.stream().map(MessageSummary::uid).toList();
+        // RFC 7162 §3.1.5: a search with MODSEQ names the highest mod-sequence of the messages found
+        String modSeqShown = modSeqSearch && !found.isEmpty()
+                ? String.valueOf(found.stream().mapToLong(MessageSummary::modSeq).max().getAsLong()) : "";
+        List<Long> numbers = byUid ? uids : uids.stream().map(u -> (long) s.seqOf(u)).toList();
         if (opts.contains("SAVE")) {
-            boolean onlyMinMax = !opts.contains("ALL") && !opts.contains("COUNT")
-                    && (opts.contains("MIN") || opts.contains("MAX"));
-            List<Long> saved = uids;
-            if (onlyMinMax && !uids.isEmpty()) {
-                saved = new ArrayList<>();
-                if (opts.contains("MIN")) {
-                    saved.add(uids.get(0));
-                }
-                if (opts.contains("MAX") && uids.size() > 1) {
-                    saved.add(uids.get(uids.size() - 1));
-                }
-            }
-            s.saveResult(saved);
+            s.saveResult(Esearch.saved(opts, r.partial(), uids));
         }
         if (!r.extended() && !session.dialect().rev2()) {
             StringBuilder sb = new StringBuilder("SEARCH");
             numbers.forEach(n -> sb.append(' ').append(n));
+            if (!modSeqShown.isEmpty()) {
+                sb.append(" (MODSEQ ").append(modSeqShown).append(')');
+            }
             session.out().untagged(sb.toString());
         } else if (!(opts.size() == 1 && opts.contains("SAVE"))) {
             Set<String> shown = opts.isEmpty() ? Set.of("ALL") : opts;
-            StringBuilder sb = new StringBuilder("ESEARCH (TAG ").append(ResponseWriter.quote(session.currentTag()))
-                    .append(")");
-            if (byUid) {
-                sb.append(" UID");
-            }
-            if (!numbers.isEmpty()) {
-                if (shown.contains("MIN")) {
-                    sb.append(" MIN ").append(numbers.get(0));
-                }
-                if (shown.contains("MAX")) {
-                    sb.append(" MAX ").append(numbers.get(numbers.size() - 1));
-                }
-                if (shown.contains("ALL")) {
-                    sb.append(" ALL ").append(SequenceSet.format(numbers));
-                }
-            }
-            if (shown.contains("COUNT")) {
-                sb.append(" COUNT ").append(numbers.size());
-            }
-            session.out().untagged(sb.toString());
+            String response = Esearch.response(session.currentTag(), byUid, shown, r.partial(), numbers);
+            // RFC 7162 §3.1.5 with ESEARCH (RFC 4731)
+            session.out().untagged(modSeqShown.isEmpty() ? response : response + " MODSEQ " + modSeqShown);
+        }
+        if (update) {
+            // RFC 5267 §4.1: a SEARCH context keeps mailbox (UID) order
+            session.updateContexts().add(session.currentTag(), r.key(), null, uids);
         }
         return Completion.ok(name() + " completed");
+    }
+
+    private static boolean usesModSeq(SearchKey key) {
+        if (key instanceof SearchKey.ModSeq) {
+            return true;
+        }
+        if (key instanceof SearchKey.Not n) {
+            return usesModSeq(n.key());
+        }
+        if (key instanceof SearchKey.Or o) {
+            return usesModSeq(o.a()) || usesModSeq(o.b());
+        }
+        return key instanceof SearchKey.And a && a.keys().stream().anyMatch(SearchCommand::usesModSeq);
     }
 }

@@ -1,5 +1,6 @@
 package org.mailroom.imap.command;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -14,12 +15,13 @@ import org.mailroom.store.UidSet;
 
 /**
  * status-att (RFC 9051 §6.3.11, STATUS=SIZE RFC 8438): MESSAGES UIDNEXT UIDVALIDITY UNSEEN DELETED
- * SIZE, DELETED-STORAGE (QUOTA, RFC 9208 §4.1.4), MAILBOXID (RFC 8474 §4.3), and RECENT for IMAP4rev1 clients. Shared by STATUS and LIST's RETURN (STATUS) (RFC 5819).
+ * SIZE, DELETED-STORAGE (QUOTA, RFC 9208 §4.1.4), HIGHESTMODSEQ (RFC 7162 §3.1.7), MAILBOXID (RFC 8474
+ * §4.3), and RECENT for IMAP4rev1 clients. Shared by STATUS and LIST's RETURN (STATUS) (RFC 5819).
  */
 final class StatusItems {
 
     static final Set<String> KNOWN = Set.of("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE", "RECENT",
-            "DELETED-STORAGE", "MAILBOXID");
+            "DELETED-STORAGE", "HIGHESTMODSEQ", "MAILBOXID");
 
     private StatusItems() {
     }
@@ -37,8 +39,11 @@ final class StatusItems {
     /** The untagged STATUS response for one mailbox. */
     static String response(ImapSession session, Dialect dialect, MailboxInfo info, List<String> items) {
         List<MessageSummary> messages = null;
-        if (items.contains("DELETED") || items.contains("RECENT") || items.contains("DELETED-STORAGE")) {
+        if (items.contains("DELETED") || items.contains("DELETED-STORAGE")) {
             messages = session.mailboxes().messages(info.id(), UidSet.ALL);
+        }
+        if (items.contains("HIGHESTMODSEQ")) {
+            session.sync().enableCondstore(); // RFC 7162 §3.1: a CONDSTORE enabling command
         }
         StringBuilder sb = new StringBuilder("STATUS ").append(MailboxArgument.quoted(dialect, info.name())).append(" (");
         boolean first = true;
@@ -61,7 +66,8 @@ final class StatusItems {
                 // RFC 8474 §4.3
                 case "MAILBOXID" -> "(" + org.mailroom.imap.fetch.ObjectIds.mailboxId(info.id()) + ")";
                 case "RECENT" -> session.recentRegistry().unclaimed(info.id(),
-                        messages.stream().map(MessageSummary::uid).toList());
+                        Arrays.stream(session.mailboxes().uids(info.id())).boxed().toList());
+                case "HIGHESTMODSEQ" -> info.highestModSeq();
                 default -> throw new IllegalArgumentException(item);
             });
         }

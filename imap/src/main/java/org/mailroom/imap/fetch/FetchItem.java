@@ -3,7 +3,7 @@ package org.mailroom.imap.fetch;
 /** One fetch-att (RFC 9051 §6.4.5). */
 public sealed interface FetchItem {
 
-    enum Simple implements FetchItem { FLAGS, INTERNALDATE, RFC822_SIZE, ENVELOPE, BODY, BODYSTRUCTURE, UID }
+    enum Simple implements FetchItem { FLAGS, INTERNALDATE, RFC822_SIZE, ENVELOPE, BODY, BODYSTRUCTURE, UID, MODSEQ }
 
     /**
      * BODY[section]<partial>, BODY.PEEK, RFC822, RFC822.HEADER, RFC822.TEXT, BINARY[part], BINARY.PEEK.

@@ -47,6 +47,7 @@ public final class FetchItems {
             case "ENVELOPE" -> FetchItem.Simple.ENVELOPE;
             case "BODYSTRUCTURE" -> FetchItem.Simple.BODYSTRUCTURE;
             case "UID" -> FetchItem.Simple.UID;
+            case "MODSEQ" -> FetchItem.Simple.MODSEQ; // RFC 7162 §3.1.4.2
             case "RFC822" -> new FetchItem.Body("RFC822", Section.WHOLE, false, false, -1, 0);
             case "RFC822.HEADER" -> new FetchItem.Body("RFC822.HEADER",
                     new Section(new int[0], Section.Text.HEADER, List.of()), true, false, -1, 0);

@@ -73,6 +73,7 @@ public final class MessageFetcher {
     private void simple(FetchItem.Simple s, MessageSummary m, MessageStructure st, boolean recent) {
         switch (s) {
             case UID -> out.text("UID " + m.uid());
+            case MODSEQ -> out.text("MODSEQ (" + m.modSeq() + ")");
             case FLAGS -> out.text("FLAGS " + FlagText.of(m.flags(), recent));
             case INTERNALDATE -> out.text("INTERNALDATE \"" + DateArgument.format(m.internalDate()) + "\"");
             case RFC822_SIZE -> out.text("RFC822.SIZE " + m.size());

@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.mailroom.mime.MessageStructure;
 import org.mailroom.mime.MimePart;
 import org.mailroom.mime.TransferDecoding;
+import org.mailroom.store.MessageHeader;
 import org.mailroom.store.UserMailboxes;
 
 /**
@@ -32,11 +33,19 @@ final class MessageText {
     private MessageStructure structure;
     private List<String[]> fields;
     private String body;
+    private byte[] header;
 
     MessageText(UserMailboxes store, long mailboxId, long uid) {
         this.store = store;
         this.mailboxId = mailboxId;
         this.uid = uid;
+    }
+
+    /** With the structure and header bytes already read in one batch ({@link UserMailboxes#headers}). */
+    MessageText(UserMailboxes store, long mailboxId, MessageHeader preloaded) {
+        this(store, mailboxId, preloaded.uid());
+        this.structure = preloaded.structure();
+        this.header = preloaded.header();
     }
 
     MessageStructure structure() {
@@ -59,8 +68,10 @@ final class MessageText {
 
     List<String[]> fields() {
         if (fields == null) {
-            MimePart root = structure().root();
-            byte[] header = read(root.headerStart(), Math.min(root.bodyStart(), MAX_HEADER));
+            if (header == null) {
+                MimePart root = structure().root();
+                header = read(root.headerStart(), Math.min(root.bodyStart(), MAX_HEADER));
+            }
             fields = parse(header);
         }
         return fields;

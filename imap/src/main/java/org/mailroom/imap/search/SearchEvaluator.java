@@ -2,6 +2,7 @@ package org.mailroom.imap.search;
 
 import jakarta.mail.internet.MailDateFormat;
 import java.text.ParsePosition;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,6 +11,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import org.mailroom.imap.fetch.ObjectIds;
+import org.mailroom.store.MessageHeader;
 import org.mailroom.store.MessageSummary;
 import org.mailroom.store.UidSet;
 import org.mailroom.store.UserMailboxes;
@@ -49,6 +51,39 @@ public final class SearchEvaluator {
         return eval(key, m, new MessageText[1]);
     }
 
+    /** As {@link #matches(SearchKey, MessageSummary)}, with the message's structure and header already read. */
+    public boolean matches(SearchKey key, MessageSummary m, MessageHeader preloaded) {
+        return eval(key, m, new MessageText[] {new MessageText(store, mailboxId, preloaded)});
+    }
+
+    /**
+     * Whether evaluating {@code key} may read header fields but never a body, so that the headers of
+     * many messages can be read in one batch first (issue 8: one read per message, or fewer).
+     */
+    public static boolean needsHeaderOnly(SearchKey key) {
+        return needs(key, true) && !needs(key, false);
+    }
+
+    /** Whether a key of the tree reads the header ({@code header}) or the body ({@code !header}). */
+    private static boolean needs(SearchKey key, boolean header) {
+        if (key instanceof SearchKey.Header || key instanceof SearchKey.SentDate) {
+            return header;
+        }
+        if (key instanceof SearchKey.Body) {
+            return true;
+        }
+        if (key instanceof SearchKey.Not n) {
+            return needs(n.key(), header);
+        }
+        if (key instanceof SearchKey.Or o) {
+            return needs(o.a(), header) || needs(o.b(), header);
+        }
+        if (key instanceof SearchKey.And a) {
+            return a.keys().stream().anyMatch(k -> needs(k, header));
+        }
+        return false;
+    }
+
     private boolean eval(SearchKey key, MessageSummary m, MessageText[] text) {
         if (key instanceof SearchKey.All) {
             return true;
@@ -75,6 +110,11 @@ public final class SearchEvaluator {
         if (key instanceof SearchKey.InternalDate d) {
             return compare(m.internalDate().atZone(ZoneOffset.UTC).toLocalDate(), d.when(), d.date());
         }
+        if (key instanceof SearchKey.Within w) {
+            // RFC 5032 §3: OLDER and YOUNGER split the messages at now minus the interval
+            boolean older = !m.internalDate().isAfter(Instant.now().minusSeconds(w.seconds()));
+            return older == w.older();
+        }
         if (key instanceof SearchKey.SentDate d) {
             LocalDate sent = sentDate(text(text, m));
             return sent != null && compare(sent, d.when(), d.date());
@@ -98,6 +138,9 @@ public final class SearchEvaluator {
             String needle = fold(b.value());
             MessageText t = text(text, m);
             return fold(t.body()).contains(needle) || b.withHeader() && fold(t.headerText()).contains(needle);
+        }
+        if (key instanceof SearchKey.ModSeq q) {
+            return m.modSeq() >= q.modSeq();
         }
         if (key instanceof SearchKey.Not n) {
             return !eval(n.key(), m, text);

@@ -47,7 +47,15 @@ public sealed interface SearchKey {
     record SaveDate(DateWhen when, LocalDate date) implements SearchKey {
     }
 
+    /** OLDER and YOUNGER (RFC 5032 §3): the internal date against now, in seconds. */
+    record Within(boolean older, long seconds) implements SearchKey {
+    }
+
     record Sequence(SequenceSet set, boolean byUid) implements SearchKey {
+    }
+
+    /** MODSEQ (RFC 7162 §3.1.5): the message's mod-sequence is at least {@code modSeq}. */
+    record ModSeq(long modSeq) implements SearchKey {
     }
 
     record Not(SearchKey key) implements SearchKey {

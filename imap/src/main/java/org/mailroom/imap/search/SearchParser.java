@@ -1,7 +1,6 @@
 package org.mailroom.imap.search;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,46 +18,42 @@ import org.mailroom.store.Flag;
  */
 public final class SearchParser {
 
-    private static final Set<String> RETURN_OPTIONS = Set.of("MIN", "MAX", "ALL", "COUNT", "SAVE");
-
     private SearchParser() {
     }
 
     public static SearchRequest parse(CommandReader r) {
-        Set<String> options = new LinkedHashSet<>();
-        boolean extended = false;
-        if (r.peek() == 'R' || r.peek() == 'r') {
-            if (peekWord(r, "RETURN")) {
-                r.keyword();
-                r.sp();
-                extended = true;
-                for (String o : r.list(r::keyword, true)) {
-                    if (!RETURN_OPTIONS.contains(o)) {
-                        throw new SyntaxError("unknown search return option");
-                    }
-                    options.add(o);
-                }
-                if (options.isEmpty()) {
-                    options.add("ALL");
-                }
-                r.sp();
-            }
+        ReturnOptions returns = null;
+        if (ReturnOptions.follows(r)) {
+            returns = ReturnOptions.read(r);
+            r.sp();
         }
         if ((r.peek() == 'C' || r.peek() == 'c') && peekWord(r, "CHARSET")) {
             r.keyword();
             r.sp();
-            String charset = r.astring().toUpperCase(Locale.ROOT);
-            if (!charset.equals("UTF-8") && !charset.equals("US-ASCII")) {
-                throw new CommandFailed("[BADCHARSET (UTF-8 US-ASCII)] Unsupported charset");
-            }
+            charset(r.astring());
             r.sp();
         }
+        SearchKey key = program(r);
+        return returns == null ? new SearchRequest(Set.of(), false, key)
+                : new SearchRequest(returns.options(), true, key, returns.partial());
+    }
+
+    /** Accepts UTF-8 and US-ASCII; any other charset is {@code [BADCHARSET]} (RFC 9051 §6.4.4). */
+    public static void charset(String name) {
+        String charset = name.toUpperCase(Locale.ROOT);
+        if (!charset.equals("UTF-8") && !charset.equals("US-ASCII")) {
+            throw new CommandFailed("[BADCHARSET (UTF-8 US-ASCII)] Unsupported charset");
+        }
+    }
+
+    /** {@code search-key *(SP search-key)}, to the end of the command. */
+    public static SearchKey program(CommandReader r) {
         List<SearchKey> keys = new ArrayList<>();
         keys.add(key(r, 0));
         while (r.trySp()) {
             keys.add(key(r, 0));
         }
-        return new SearchRequest(options, extended, keys.size() == 1 ? keys.get(0) : new SearchKey.And(keys));
+        return keys.size() == 1 ? keys.get(0) : new SearchKey.And(keys);
     }
 
     /** Whether the next atom is {@code word} (without consuming it). */
@@ -124,10 +119,13 @@ public final class SearchParser {
             // RFC 8514 §4.3: every message, as this store keeps a save date for every mailbox.
             case "SAVEDATESUPPORTED" -> new SearchKey.All();
             case "SMALLER" -> new SearchKey.Size(false, number(r));
+            case "OLDER" -> new SearchKey.Within(true, nzNumber(r));
+            case "YOUNGER" -> new SearchKey.Within(false, nzNumber(r));
             case "UID" -> {
                 r.sp();
                 yield new SearchKey.Sequence(SequenceSet.read(r), true);
             }
+            case "MODSEQ" -> modSeq(r);
             case "NOT" -> {
                 r.sp();
                 yield new SearchKey.Not(key(r, depth + 1));
@@ -142,6 +140,28 @@ public final class SearchParser {
         };
     }
 
+    /**
+     * RFC 7162 §3.1.5: {@code "MODSEQ" [SP entry-name SP entry-type-req] SP mod-sequence-valzer}. The
+     * entry names one flag's metadata; a message here has one mod-sequence for all its flags, which
+     * the RFC allows to stand for each of them, so the entry is checked and then not needed.
+     */
+    private static SearchKey modSeq(CommandReader r) {
+        r.sp();
+        if (r.peek() == '"') {
+            String entry = r.string();
+            if (!entry.toLowerCase(Locale.ROOT).startsWith("/flags/") || entry.length() == "/flags/".length()) {
+                throw new SyntaxError("MODSEQ entry name must be /flags/<flag>");
+            }
+            r.sp();
+            String type = r.atom().toLowerCase(Locale.ROOT);
+            if (!type.equals("priv") && !type.equals("shared") && !type.equals("all")) {
+                throw new SyntaxError("MODSEQ entry type must be priv, shared or all");
+            }
+            r.sp();
+        }
+        return new SearchKey.ModSeq(r.number());
+    }
+
     private static String arg(CommandReader r, boolean atom) {
         r.sp();
         return atom ? r.atom() : r.astring();
@@ -153,6 +173,16 @@ public final class SearchParser {
             return DateArgument.parseDate(r.string());
         }
         return DateArgument.parseDate(r.atom());
+    }
+
+    /** RFC 5032 §3: {@code ("OLDER" / "YOUNGER") SP nz-number}, seconds. */
+    private static long nzNumber(CommandReader r) {
+        r.sp();
+        long n = r.number();
+        if (n == 0) {
+            throw new SyntaxError("interval must not be 0");
+        }
+        return n;
     }
 
     private static long number(CommandReader r) {

@@ -22,16 +22,18 @@ public final class Capabilities {
      */
 
     /** Resynchronisation (RFC 7162). */
-    static final String SYNC = "";
+    static final String SYNC = "CONDSTORE QRESYNC";
 
     /** Server-side ordering and searching (RFC 5256, 5267, 5957, 5032). */
-    static final String ORDERING = "";
+    static final String ORDERING = "SORT SORT=DISPLAY THREAD=ORDEREDSUBJECT THREAD=REFERENCES ESORT CONTEXT=SEARCH "
+            + "CONTEXT=SORT WITHIN";
 
     /** Appending and quotas (RFC 3502, 4469, 8508, 9208) and per-message attributes (RFC 8474, 8514, 8970). */
-    static final String MESSAGES = "MULTIAPPEND CATENATE QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE OBJECTID SAVEDATE PREVIEW REPLACE";
+    static final String MESSAGES = "MULTIAPPEND CATENATE QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE OBJECTID SAVEDATE "
+            + "PREVIEW REPLACE";
 
     /** The connection and the account (RFC 4978, 6855, 5465, 5464, 8437). */
-    static final String CONNECTION = "COMPRESS=DEFLATE UTF8=ACCEPT";
+    static final String CONNECTION = "COMPRESS=DEFLATE UTF8=ACCEPT METADATA METADATA-SERVER";
 
     /** Every capability after login, in one string. */
     static final String ALL = join(COMMON, SYNC, ORDERING, MESSAGES, CONNECTION);

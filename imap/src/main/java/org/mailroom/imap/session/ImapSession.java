@@ -15,6 +15,7 @@ import org.mailroom.imap.protocol.FramerLimits;
 import org.mailroom.imap.protocol.Frames;
 import org.mailroom.imap.protocol.ResponseWriter;
 import org.mailroom.imap.protocol.SyntaxError;
+import org.mailroom.imap.search.UpdateContexts;
 import org.mailroom.session.ErrorBudget;
 import org.mailroom.session.ForeignProtocol;
 import org.mailroom.store.EventBus;
@@ -55,6 +56,7 @@ public final class ImapSession {
     private EventBus.Subscription subscription;
     private volatile SelectedMailbox selected;
     private Dialect dialect = Dialect.REV1;
+    private final SyncState sync = new SyncState();
     private ContinuationHandler continuation;
     private String continuationTag;
     private volatile boolean idling;
@@ -65,6 +67,7 @@ public final class ImapSession {
     private int commandCount;
     private String endReason = "client";
     private String currentTag = "*";
+    private final UpdateContexts updateContexts = new UpdateContexts();
 
     public ImapSession(ImapConfig config, ImapServices services, Transport transport, ResponseWriter out,
                        CommandTable commands, RecentRegistry recentRegistry) {
@@ -154,6 +157,7 @@ public final class ImapSession {
             return;
         }
         s.enqueue(event);
+        updateContexts.enqueue(event);
         if (idling) {
             transport.execute(this::tellWhileIdle);
         }
@@ -377,6 +381,12 @@ public final class ImapSession {
                 return recentRegistry.claim(s.id(), uids);
             }
         });
+        updateContexts.tell(mailboxes, s, out);
+    }
+
+    /** Searches and sorts kept up to date for the client (RFC 5267 §4.3). */
+    public UpdateContexts updateContexts() {
+        return updateContexts;
     }
 
     /** The tag of the command running (ESEARCH echoes it, RFC 4731 §3.1). */
@@ -465,6 +475,11 @@ public final class ImapSession {
         transport.idleTimeout(config.idleTimeout());
     }
 
+    /** CONDSTORE and QRESYNC as enabled on this connection (RFC 7162). */
+    public SyncState sync() {
+        return sync;
+    }
+
     /**
      * UNAUTHENTICATE (RFC 8437 §3): back to not authenticated state with everything reset but TLS. The
      * selected mailbox is let go without expunges, the account's events are no longer heard, what ENABLE
@@ -481,6 +496,7 @@ public final class ImapSession {
         mailboxes = null;
         user = null;
         dialect = Dialect.REV1;
+        sync.reset();
         state = SessionState.NOT_AUTHENTICATED;
         transport.limits(FramerLimits.BEFORE_LOGIN);
         transport.idleTimeout(config.loginTimeout());
@@ -508,11 +524,13 @@ public final class ImapSession {
     }
 
     public void select(SelectedMailbox mailbox) {
+        updateContexts.clear();
         selected = mailbox;
         state = SessionState.SELECTED;
     }
 
     public void unselect() {
+        updateContexts.clear();
         selected = null;
         if (state == SessionState.SELECTED) {
             state = SessionState.AUTHENTICATED;

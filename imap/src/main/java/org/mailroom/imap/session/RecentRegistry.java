@@ -33,4 +33,19 @@ public final class RecentRegistry {
         long h = highestClaimed.getOrDefault(mailboxId, 0L);
         return uids.stream().filter(u -> u > h).count();
     }
+
+    /**
+     * Claims every UID up to {@code highestUid} not claimed before, for a selection that lists its
+     * UIDs rather than its messages; returns the highest UID claimed before, above which this
+     * session's messages are \Recent.
+     */
+    public long claimUpTo(long mailboxId, long highestUid) {
+        long[] before = new long[1];
+        highestClaimed.compute(mailboxId, (k, high) -> {
+            long h = high == null ? 0 : high;
+            before[0] = h;
+            return Math.max(h, highestUid);
+        });
+        return before[0];
+    }
 }

@@ -12,16 +12,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.mailroom.imap.protocol.ResponseWriter;
 import org.mailroom.imap.protocol.SequenceSet;
 import org.mailroom.imap.protocol.SyntaxError;
-import org.mailroom.store.Flag;
 import org.mailroom.store.Flags;
 import org.mailroom.store.MailboxEvent;
 import org.mailroom.store.MailboxName;
 import org.mailroom.store.MessageSummary;
 
 /**
- * The session's view of its selected mailbox: the UIDs in sequence-number order, their flags, and
- * the changes of other sessions not yet told. Changes arrive as store events on any thread and are
- * queued; the session applies them only where RFC 9051 §7.4.1 and §5.5 let sequence numbers move:
+ * The session's view of its selected mailbox: the UIDs in sequence-number order (one compact
+ * {@code long[]}, so that selecting a mailbox of 100,000 messages loads 800 KB, not 100,000 records),
+ * the MODSEQ of the flags shown for the messages the client has looked at (only those), and the
+ * changes of other sessions not yet told. Changes arrive as store events on any thread and are queued; the session applies them only where RFC 9051 §7.4.1 and §5.5 let sequence numbers move:
  * EXISTS and FETCH after any command, EXPUNGE not after FETCH, STORE or SEARCH by sequence number.
  * Applying is idempotent, so the session's own changes, which it has already told, come back as no-ops.
  */
@@ -33,35 +33,47 @@ public final class SelectedMailbox {
     private final long uidValidity;
     private long[] uids;
     private int size;
-    private final Map<Long, Flags> flags = new HashMap<>();
-    /** The MODSEQ each cached flag set was read at: an event older than it is stale (events may arrive out of order). */
+    /**
+     * The MODSEQ at which the client was last shown each message's flags, for those it was shown: a flag
+     * change event not newer is stale or the session's own (events may arrive out of order). Sparse, so
+     * that a large selection costs nothing per message until the client looks at it.
+     */
     private final Map<Long, Long> modSeqs = new HashMap<>();
-    private final Set<Long> recent = new HashSet<>();
+    /** \Recent of the messages loaded at selection: those with a UID in (recentAbove, loadedHighest]. */
+    private long recentAbove = Long.MAX_VALUE;
+    private long loadedHighest;
+    /** \Recent of messages that arrived while selected. */
+    private final Set<Long> recentArrivals = new HashSet<>();
+    private final SyncState sync;
     private final Set<Long> expungedNotTold = new LinkedHashSet<>();
     private final ConcurrentLinkedQueue<MailboxEvent> pending = new ConcurrentLinkedQueue<>();
     private List<Long> savedResult = List.of();
     private long highestUidSeen;
 
     /** Selects a mailbox before reading its messages, so that no change published meanwhile is lost. */
-    public SelectedMailbox(long id, MailboxName name, boolean readOnly, long uidValidity) {
+    public SelectedMailbox(long id, MailboxName name, boolean readOnly, long uidValidity, SyncState sync) {
         this.id = id;
         this.name = name;
         this.readOnly = readOnly;
         this.uidValidity = uidValidity;
         this.uids = new long[16];
+        this.sync = sync;
     }
 
-    /** The messages as listed after selection; events already queued for them become no-ops. */
-    public void load(List<MessageSummary> messages, List<Long> recentUids) {
-        uids = new long[Math.max(16, messages.size())];
-        size = 0;
-        for (MessageSummary m : messages) {
-            uids[size++] = m.uid();
-            flags.put(m.uid(), m.flags());
-            modSeqs.put(m.uid(), m.modSeq());
-            highestUidSeen = m.uid();
-        }
-        recent.addAll(recentUids);
+    /**
+     * The UIDs as listed after selection (ascending; the array is kept, not copied). Those above
+     * {@code recentAbove} are \Recent in this session. Events already queued for them become no-ops.
+     */
+    public void load(long[] sortedUids, long recentAbove) {
+        uids = sortedUids.length < 16 ? java.util.Arrays.copyOf(sortedUids, 16) : sortedUids;
+        size = sortedUids.length;
+        highestUidSeen = size == 0 ? 0 : uids[size - 1];
+        loadedHighest = highestUidSeen;
+        this.recentAbove = recentAbove;
+    }
+
+    public SyncState sync() {
+        return sync;
     }
 
     /** What {@link #tell} asks of the store and of the server's \Recent registry. */
@@ -94,11 +106,19 @@ public final class SelectedMailbox {
     }
 
     public int recentCount() {
-        return recent.size();
+        int from = recentAbove >= loadedHighest ? size : firstIndexAbove(recentAbove);
+        int to = firstIndexAbove(loadedHighest);
+        return Math.max(0, to - from) + recentArrivals.size();
     }
 
     public boolean isRecent(long uid) {
-        return recent.contains(uid);
+        return (uid > recentAbove && uid <= loadedHighest) || recentArrivals.contains(uid);
+    }
+
+    /** The index of the first UID in view above {@code uid}, {@code size} if none. */
+    private int firstIndexAbove(long uid) {
+        int i = Arrays.binarySearch(uids, 0, size, uid);
+        return i >= 0 ? i + 1 : -i - 1;
     }
 
     public long uidAt(int seq) {
@@ -111,14 +131,9 @@ public final class SelectedMailbox {
         return i < 0 ? 0 : i + 1;
     }
 
-    public Flags flags(long uid) {
-        return flags.getOrDefault(uid, Flags.NONE);
-    }
-
-    /** Flags the session read from the store (FETCH, STORE) become its view, unless already newer. */
+    /** Flags the session read from the store (FETCH, STORE, QRESYNC) are what the client knows, unless older. */
     public void remember(MessageSummary m) {
         if (seqOf(m.uid()) > 0 && m.modSeq() >= modSeqs.getOrDefault(m.uid(), 0L)) {
-            flags.put(m.uid(), m.flags());
             modSeqs.put(m.uid(), m.modSeq());
         }
     }
@@ -126,16 +141,6 @@ public final class SelectedMailbox {
     /** Whether another session expunged this message and this one has not been told yet. */
     public boolean isExpungedPending(long uid) {
         return expungedNotTold.contains(uid);
-    }
-
-    /** The first sequence number without \Seen, 0 if none (RFC 3501 UNSEEN response code). */
-    public int firstUnseen() {
-        for (int i = 0; i < size; i++) {
-            if (!flags(uids[i]).has(Flag.SEEN)) {
-                return i + 1;
-            }
-        }
-        return 0;
     }
 
     public List<Long> allUids() {
@@ -216,17 +221,15 @@ public final class SelectedMailbox {
     public void tell(ResponseWriter out, boolean mayExpunge, boolean rev2, Arrivals arrivals) {
         boolean arrived = false;
         MailboxEvent e;
-        Map<Long, Flags> changed = new java.util.LinkedHashMap<>();
+        Map<Long, MessageSummary> changed = new java.util.LinkedHashMap<>();
         while ((e = pending.poll()) != null) {
             if (e instanceof MailboxEvent.MessagesAdded a) {
                 arrived |= a.uids().stream().anyMatch(uid -> uid > highestUidSeen);
             } else if (e instanceof MailboxEvent.FlagsChanged f) {
                 for (MessageSummary m : f.messages()) {
-                    if (seqOf(m.uid()) > 0 && m.modSeq() >= modSeqs.getOrDefault(m.uid(), 0L)
-                            && !m.flags().equals(flags.get(m.uid()))) {
-                        flags.put(m.uid(), m.flags());
+                    if (seqOf(m.uid()) > 0 && m.modSeq() > modSeqs.getOrDefault(m.uid(), 0L)) {
                         modSeqs.put(m.uid(), m.modSeq());
-                        changed.put(m.uid(), m.flags());
+                        changed.put(m.uid(), m);
                     }
                 }
             } else if (e instanceof MailboxEvent.MessagesExpunged x) {
@@ -238,15 +241,10 @@ public final class SelectedMailbox {
             }
         }
         if (mayExpunge && !expungedNotTold.isEmpty()) {
-            for (long uid : expungedNotTold) {
-                int seq = seqOf(uid);
-                if (seq > 0) {
-                    remove(seq);
-                    changed.remove(uid);
-                    out.untagged(seq + " EXPUNGE");
-                }
-            }
+            List<Long> gone = new ArrayList<>(expungedNotTold);
             expungedNotTold.clear();
+            gone.forEach(changed::remove);
+            expunged(gone, out);
         }
         List<Long> added = new ArrayList<>();
         if (arrived) {
@@ -259,30 +257,60 @@ public final class SelectedMailbox {
         }
         if (!added.isEmpty()) {
             if (!readOnly) {
-                recent.addAll(arrivals.claimRecent(added));
+                recentArrivals.addAll(arrivals.claimRecent(added));
             }
             out.untagged(size + " EXISTS");
             if (!rev2) {
-                out.untagged(recent.size() + " RECENT");
+                out.untagged(recentCount() + " RECENT");
             }
         }
-        for (Map.Entry<Long, Flags> c : changed.entrySet()) {
-            int seq = seqOf(c.getKey());
+        for (MessageSummary m : changed.values()) {
+            int seq = seqOf(m.uid());
             if (seq > 0) {
-                out.untagged(seq + " FETCH (FLAGS " + FlagText.of(c.getValue(), isRecent(c.getKey()) && !rev2) + ")");
+                out.untagged(flagsFetch(seq, m.uid(), m.flags(), m.modSeq(), rev2, false));
             }
         }
     }
 
-    /** The session itself removed these messages and tells the client now, one EXPUNGE each. */
+    /**
+     * A FETCH response with a message's flags: with MODSEQ once CONDSTORE is on (RFC 7162 §3.1.2 asks
+     * it of every FETCH response then, unsolicited ones too), with UID once QRESYNC is on (RFC 7162
+     * §3.2.4), or when the command is a UID command ({@code withUid}).
+     */
+    public String flagsFetch(int seq, long uid, Flags f, long modSeq, boolean rev2, boolean withUid) {
+        StringBuilder sb = new StringBuilder().append(seq).append(" FETCH (");
+        sb.append("FLAGS ").append(FlagText.of(f, !rev2 && isRecent(uid)));
+        if (withUid || sync.qresync()) {
+            sb.append(" UID ").append(uid);
+        }
+        if (sync.condstore()) {
+            sb.append(" MODSEQ (").append(modSeq).append(')');
+        }
+        return sb.append(')').toString();
+    }
+
+    /**
+     * These messages are gone and the client is told now: one EXPUNGE each, highest sequence number
+     * last as they come, or, once QRESYNC is enabled, one {@code VANISHED} with their UIDs (RFC 7162
+     * §3.2.10), which also covers the expunges of other sessions.
+     */
     public void expunged(List<Long> removed, ResponseWriter out) {
+        List<Long> vanished = new ArrayList<>();
         for (long uid : removed) {
             int seq = seqOf(uid);
             if (seq > 0) {
                 remove(seq);
-                out.untagged(seq + " EXPUNGE");
+                if (sync.qresync()) {
+                    vanished.add(uid);
+                } else {
+                    out.untagged(seq + " EXPUNGE");
+                }
             }
             expungedNotTold.remove(uid);
+        }
+        if (!vanished.isEmpty()) {
+            vanished.sort(null);
+            out.untagged("VANISHED " + SequenceSet.format(vanished));
         }
     }
 
@@ -292,7 +320,6 @@ public final class SelectedMailbox {
         }
         uids[size++] = m.uid();
         highestUidSeen = m.uid();
-        flags.put(m.uid(), m.flags());
         modSeqs.put(m.uid(), m.modSeq());
     }
 
@@ -300,8 +327,7 @@ public final class SelectedMailbox {
         long uid = uids[seq - 1];
         System.arraycopy(uids, seq, uids, seq - 1, size - seq);
         size--;
-        flags.remove(uid);
         modSeqs.remove(uid);
-        recent.remove(uid);
+        recentArrivals.remove(uid);
     }
 }

@@ -21,11 +21,14 @@ import java.util.regex.Pattern;
  * {@code !deliver-text <rcpt> <subject>}, {@code !quota <address> <bytes> <messages>}, {@code !starttls <n>},
  * {@code !compress <n>} (compress session n from here on), {@code !tls-session <n>} (open session n on the
  * implicit-TLS port), {@code !closed <n>},
- * {@code !plaintext false} (first line only), {@code !sleep <ms>}.
+ * {@code !plaintext false} (first line only), {@code !sleep <ms>}. {@code {{=name}}} in an {@code S:}
+ * line matches a number and keeps it as {@code name}; {@code ${name}} in a later line stands for it
+ * (for values that vary, such as UIDVALIDITY).
  */
 public final class Transcript {
 
     private static final Pattern LINE = Pattern.compile("^([CS])(\\d*)(~?):(?: (.*))?$");
+    private static final Pattern CAPTURE = Pattern.compile("\\{\\{=(\\w+)}}");
 
     private Transcript() {
     }
@@ -35,11 +38,12 @@ public final class Transcript {
         boolean plaintext = !lines.isEmpty() && !lines.get(0).equals("!plaintext false");
         try (ImapFixture fixture = new ImapFixture(dir, plaintext, Duration.ofMillis(200))) {
             Map<Integer, ImapTestClient> sessions = new HashMap<>();
+            Map<String, String> vars = new HashMap<>();
             try {
                 int n = 0;
                 for (String line : lines) {
                     n++;
-                    step(fixture, sessions, line, resource + ":" + n);
+                    step(fixture, sessions, vars, line, resource + ":" + n);
                 }
             } finally {
                 sessions.values().forEach(ImapTestClient::close);
@@ -47,7 +51,8 @@ public final class Transcript {
         }
     }
 
-    private static void step(ImapFixture fixture, Map<Integer, ImapTestClient> sessions, String line, String where) {
+    private static void step(ImapFixture fixture, Map<Integer, ImapTestClient> sessions, Map<String, String> vars,
+                             String line, String where) {
         if (line.isBlank() || line.startsWith("#") || line.startsWith("!plaintext")) {
             return;
         }
@@ -83,6 +88,9 @@ public final class Transcript {
         int id = m.group(2).isEmpty() ? 1 : Integer.parseInt(m.group(2));
         String text = m.group(4) == null ? "" : m.group(4);
         ImapTestClient c = session(fixture, sessions, id);
+        for (Map.Entry<String, String> v : vars.entrySet()) {
+            text = text.replace("${" + v.getKey() + "}", v.getValue());
+        }
         if (m.group(1).equals("C")) {
             if (m.group(3).isEmpty()) {
                 c.send(text);
@@ -92,8 +100,13 @@ public final class Transcript {
             return;
         }
         String actual = c.line();
-        if (actual == null || !pattern(text).matcher(actual).matches()) {
+        Matcher match = actual == null ? null : pattern(text).matcher(actual);
+        if (match == null || !match.matches()) {
             throw new AssertionError(where + "\n expected: " + text + "\n   actual: " + actual);
+        }
+        Matcher names = CAPTURE.matcher(text);
+        while (names.find()) {
+            vars.put(names.group(1), match.group(names.group(1)));
         }
     }
 
@@ -112,7 +125,8 @@ public final class Transcript {
             }
             int close = expected.indexOf("}}", open);
             re.append(Pattern.quote(expected.substring(i, open)));
-            re.append(expected, open + 2, close);
+            String inner = expected.substring(open + 2, close);
+            re.append(inner.startsWith("=") ? "(?<" + inner.substring(1) + ">\\d+)" : inner);
             i = close + 2;
         }
         return Pattern.compile(re.toString(), Pattern.DOTALL);

@@ -1,5 +1,6 @@
 package org.mailroom.store.derby;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,10 +29,15 @@ import org.mailroom.store.QuotaUsage;
  */
 final class DerbyDeliveryStore implements DeliveryStore {
 
+    /** Transactions open at once for deliveries: one writes its group while another waits for its log flush. */
+    static final int COMMITTERS = 2;
+
     private final Transactions tx;
+    private final DeliveryCommitter<Prepared, List<Long>> committer;
 
     DerbyDeliveryStore(Transactions tx) {
         this.tx = tx;
+        this.committer = new DeliveryCommitter<>(tx, DerbyDeliveryStore::write, COMMITTERS);
     }
 
     @Override
@@ -102,67 +108,124 @@ final class DerbyDeliveryStore implements DeliveryStore {
 
     /**
      * A delivery to a mailbox that no longer exists (renamed or deleted since the agent chose it) goes
-     * to the account's INBOX, as Dovecot's LMTP does, rather than failing the whole delivery.
+     * to the account's INBOX, as Dovecot's LMTP does, rather than failing the whole delivery. The
+     * transaction is shared with other deliveries waiting at the same moment ({@link DeliveryCommitter}).
      */
     @Override
     public List<Long> commit(DeliveryBatch batch) {
         if (batch.copies().isEmpty() && batch.queued().isEmpty()) {
             return List.of();
         }
-        byte[] structure = batch.structure().encode();
-        return tx.run("deliver", t -> {
-            Connection c = t.connection();
-            List<LocalCopy> copies = batch.copies();
-            long size = batch.content().size();
-            // The content goes in first: streaming it locks nothing that anyone else waits for.
-            long contentId = MessageRows.insertContent(c, batch.content(), structure,
-                    copies.size() + batch.queued().size());
-            Map<Long, long[]> perAccount = new TreeMap<>();
-            for (LocalCopy copy : copies) {
+        // Encoded by the caller's thread: the committers are the point every delivery passes through.
+        return committer.commit(new Prepared(batch, batch.structure().encode()));
+    }
+
+    DeliveryCommitter<Prepared, List<Long>> committer() {
+        return committer;
+    }
+
+    /** Lets the deliveries handed over finish; the store closes its connections afterwards. */
+    void close() {
+        committer.close();
+    }
+
+    /** A delivery with its structure already encoded. */
+    record Prepared(DeliveryBatch batch, byte[] structure) {
+    }
+
+    /**
+     * Writes deliveries in one transaction, taking locks in the order every writer uses: content rows
+     * first (new rows, which nobody waits for), then account rows by id, then mailbox rows by id.
+     * Each account is charged once and each mailbox allocated once for the whole group; a quota that
+     * the group exceeds fails the group, whose members are then committed alone.
+     *
+     * @return the UIDs of each delivery's copies, in the order of its {@link DeliveryBatch#copies()}
+     */
+    static List<List<Long>> write(Transactions.Tx t, List<Prepared> deliveries) throws SQLException, IOException {
+        Connection c = t.connection();
+        int n = deliveries.size();
+        long[] contentIds = new long[n];
+        for (int d = 0; d < n; d++) {
+            DeliveryBatch batch = deliveries.get(d).batch();
+            contentIds[d] = MessageRows.insertContent(c, batch.content(), deliveries.get(d).structure(),
+                    batch.copies().size() + batch.queued().size());
+        }
+        Map<Long, long[]> perAccount = new TreeMap<>();
+        for (Prepared p : deliveries) {
+            long size = p.batch().content().size();
+            for (LocalCopy copy : p.batch().copies()) {
                 long[] u = perAccount.computeIfAbsent(copy.accountId(), k -> new long[2]);
                 u[0] += size + copy.headerPrefix().length;
                 u[1]++;
             }
-            for (Map.Entry<Long, long[]> e : perAccount.entrySet()) {
-                MessageRows.charge(c, e.getKey(), e.getValue()[0], e.getValue()[1]);
-            }
-            long[] mailboxIds = new long[copies.size()];
-            Map<Long, Integer> perMailbox = new TreeMap<>();
+        }
+        for (Map.Entry<Long, long[]> e : perAccount.entrySet()) {
+            MessageRows.charge(c, e.getKey(), e.getValue()[0], e.getValue()[1]);
+        }
+        Map<String, Long> found = new HashMap<>();
+        long[][] mailboxIds = new long[n][];
+        Map<Long, Integer> perMailbox = new TreeMap<>();
+        Map<Long, Long> owners = new HashMap<>();
+        for (int d = 0; d < n; d++) {
+            List<LocalCopy> copies = deliveries.get(d).batch().copies();
+            mailboxIds[d] = new long[copies.size()];
             for (int i = 0; i < copies.size(); i++) {
                 LocalCopy copy = copies.get(i);
-                OptionalLong found = MailboxRows.find(c, copy.accountId(), copy.mailbox());
-                mailboxIds[i] = found.isPresent() ? found.getAsLong() : inbox(c, copy.accountId());
-                perMailbox.merge(mailboxIds[i], 1, Integer::sum);
+                long id = mailboxOf(c, copy.accountId(), copy.mailbox(), found);
+                mailboxIds[d][i] = id;
+                perMailbox.merge(id, 1, Integer::sum);
+                owners.put(id, copy.accountId());
             }
-            Map<Long, MessageRows.Allocation> allocations = new HashMap<>();
-            Map<Long, Long> owners = new HashMap<>();
-            for (int i = 0; i < copies.size(); i++) {
-                owners.put(mailboxIds[i], copies.get(i).accountId());
-            }
-            for (Map.Entry<Long, Integer> e : perMailbox.entrySet()) {
-                allocations.put(e.getKey(), MessageRows.allocate(c, owners.get(e.getKey()), e.getKey(), e.getValue()));
-            }
-            Map<Long, List<Long>> added = new TreeMap<>();
-            List<Long> uids = new ArrayList<>(copies.size());
-            long arrival = batch.arrival().toEpochMilli();
-            try (PreparedStatement ps = MessageRows.prepareInsert(c)) {
-                for (int i = 0; i < copies.size(); i++) {
-                    LocalCopy copy = copies.get(i);
-                    MessageRows.Allocation a = allocations.get(mailboxIds[i]);
-                    List<Long> inMailbox = added.computeIfAbsent(mailboxIds[i], k -> new ArrayList<>());
+        }
+        Map<Long, MessageRows.Allocation> allocations = new HashMap<>();
+        for (Map.Entry<Long, Integer> e : perMailbox.entrySet()) {
+            allocations.put(e.getKey(), MessageRows.allocate(c, owners.get(e.getKey()), e.getKey(), e.getValue()));
+        }
+        Map<Long, List<Long>> added = new TreeMap<>();
+        List<List<Long>> uids = new ArrayList<>(n);
+        try (PreparedStatement ps = MessageRows.prepareInsert(c)) {
+            for (int d = 0; d < n; d++) {
+                DeliveryBatch batch = deliveries.get(d).batch();
+                long arrival = batch.arrival().toEpochMilli();
+                long size = batch.content().size();
+                List<Long> mine = new ArrayList<>(batch.copies().size());
+                for (int i = 0; i < batch.copies().size(); i++) {
+                    LocalCopy copy = batch.copies().get(i);
+                    long mailboxId = mailboxIds[d][i];
+                    MessageRows.Allocation a = allocations.get(mailboxId);
+                    List<Long> inMailbox = added.computeIfAbsent(mailboxId, k -> new ArrayList<>());
                     long uid = a.firstUid() + inMailbox.size();
                     inMailbox.add(uid);
-                    uids.add(uid);
-                    MessageRows.addInsert(ps, mailboxIds[i], uid, a.modSeq(), copy.flags(), arrival,
-                            size + copy.headerPrefix().length, copy.headerPrefix(), contentId);
+                    mine.add(uid);
+                    MessageRows.addInsert(ps, mailboxId, uid, a.modSeq(), copy.flags(), arrival,
+                            size + copy.headerPrefix().length, copy.headerPrefix(), contentIds[d]);
                 }
+                uids.add(mine);
+            }
+            if (!added.isEmpty()) {
                 ps.executeBatch();
             }
-            DerbyQueueStore.insertEntries(c, contentId, batch.queued(), batch.arrival());
-            added.forEach((mailboxId, list) ->
-                    t.afterCommit(new MailboxEvent.MessagesAdded(owners.get(mailboxId), mailboxId, List.copyOf(list))));
-            return uids;
-        });
+        }
+        for (int d = 0; d < n; d++) {
+            DeliveryBatch batch = deliveries.get(d).batch();
+            DerbyQueueStore.insertEntries(c, contentIds[d], batch.queued(), batch.arrival());
+        }
+        added.forEach((mailboxId, list) ->
+                t.afterCommit(new MailboxEvent.MessagesAdded(owners.get(mailboxId), mailboxId, List.copyOf(list))));
+        return uids;
+    }
+
+    /** The mailbox a copy goes to, looked up once per group; INBOX if it is gone. */
+    private static long mailboxOf(Connection c, long accountId, MailboxName name, Map<String, Long> found)
+            throws SQLException {
+        String key = accountId + "/" + name.path();
+        Long id = found.get(key);
+        if (id == null) {
+            OptionalLong f = MailboxRows.find(c, accountId, name);
+            id = f.isPresent() ? f.getAsLong() : inbox(c, accountId);
+            found.put(key, id);
+        }
+        return id;
     }
 
     private static long inbox(Connection c, long accountId) throws SQLException {

@@ -305,6 +305,11 @@ public final class DerbyStore implements MailStore {
         return events;
     }
 
+    /** For Derby-specific tests: the store's transactions (and through them its connections). */
+    Transactions transactions() {
+        return transactions;
+    }
+
     /** For Derby-specific tests: the number of rows of a table of the Mailroom schema. */
     long countRows(String table) {
         if (!table.matches("[a-z_]+")) {
@@ -325,6 +330,7 @@ public final class DerbyStore implements MailStore {
             return;
         }
         closed = true;
+        delivery.close();
         pool.close();
         if (embedded) {
             shutdown(url, credential);

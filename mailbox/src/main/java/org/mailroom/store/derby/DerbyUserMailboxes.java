@@ -184,8 +184,10 @@ final class DerbyUserMailboxes implements UserMailboxes {
             if (subscribed && !exists) {
                 MessageRows.lockAccount(c, accountId);
                 DerbyAdminStore.update(c, "INSERT INTO subscription (account_id, name) VALUES (?, ?)", accountId, name.path());
+                t.afterCommit(new MailboxEvent.MailboxesChanged(accountId));
             } else if (!subscribed && exists) {
                 DerbyAdminStore.update(c, "DELETE FROM subscription WHERE account_id = ? AND name = ?", accountId, name.path());
+                t.afterCommit(new MailboxEvent.MailboxesChanged(accountId));
             }
             return null;
         });

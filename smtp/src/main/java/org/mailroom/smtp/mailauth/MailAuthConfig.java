@@ -21,7 +21,7 @@ import org.mailroom.smtp.mailauth.dmarc.PublicSuffixList;
  * @param signLocal whether mail from local users to local users is also DKIM-signed
  *     ({@code mailauth.dkim.sign-local}, false; outbound mail from local domains is always signed)
  * @param publicSuffixes the Public Suffix List ({@code mailauth.public-suffix-list}: a file in the list's format;
- *     by default the system's, /usr/share/publicsuffix/public_suffix_list.dat, else a built-in short list)
+ *     by default the system's, /usr/share/publicsuffix/public_suffix_list.dat, else the copy shipped in the jar)
  */
 public record MailAuthConfig(boolean enabled, String authservId, PolicyAction onDmarcReject,
                              PolicyAction onDmarcQuarantine, PolicyAction onTemporaryError, boolean acceptBodyLength,
@@ -43,7 +43,7 @@ public record MailAuthConfig(boolean enabled, String authservId, PolicyAction on
                 throw settings.error("mailauth.public-suffix-list", "cannot read " + psl.get() + ": " + e.getMessage());
             }
         } else {
-            list = PublicSuffixList.systemOrBuiltIn();
+            list = PublicSuffixList.systemOrShipped();
         }
         return new MailAuthConfig(enabled, core.hostname(), reject, quarantine, temperror, bodyLength, signLocal, list);
     }
@@ -59,7 +59,7 @@ public record MailAuthConfig(boolean enabled, String authservId, PolicyAction on
     /** Defaults, for tests and for embedding. */
     public static MailAuthConfig defaults(String hostname) {
         return new MailAuthConfig(true, hostname, PolicyAction.REJECT, PolicyAction.JUNK, PolicyAction.ACCEPT, false,
-                false, PublicSuffixList.systemOrBuiltIn());
+                false, PublicSuffixList.systemOrShipped());
     }
 
 }

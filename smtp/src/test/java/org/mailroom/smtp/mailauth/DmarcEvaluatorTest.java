@@ -164,6 +164,22 @@ class DmarcEvaluatorTest {
     }
 
     @Test
+    void theWholeListIsShippedInsideMailroom() {
+        // used when mailauth.public-suffix-list is not set and the system has no list of its own
+        PublicSuffixList shipped = PublicSuffixList.shipped();
+        assertThat(shipped).isSameAs(PublicSuffixList.shipped()); // read once
+        assertThat(shipped.organizationalDomain("mail.example.co.uk")).isEqualTo("example.co.uk");
+        assertThat(shipped.organizationalDomain("foo.bar.city.kawasaki.jp")).isEqualTo("city.kawasaki.jp"); // !rule
+        assertThat(shipped.organizationalDomain("a.b.c.kawasaki.jp")).isEqualTo("b.c.kawasaki.jp"); // *.rule
+        assertThat(shipped.organizationalDomain("x.y.example.pvt.k12.ma.us")).isEqualTo("example.pvt.k12.ma.us");
+        // rules written in Unicode match the ASCII (A-label) form that mail carries
+        String cn = java.net.IDN.toASCII("\u516c\u53f8.cn");
+        assertThat(shipped.organizationalDomain("mail.example." + cn)).isEqualTo("example." + cn);
+        // the short built-in list does not know these registries
+        assertThat(PublicSuffixList.builtIn().organizationalDomain("x.y.example.pvt.k12.ma.us")).isEqualTo("ma.us");
+    }
+
+    @Test
     void publicSuffixRules() throws Exception {
         PublicSuffixList builtIn = PublicSuffixList.builtIn();
         assertThat(builtIn.organizationalDomain("a.b.example.com")).isEqualTo("example.com");

@@ -96,8 +96,9 @@ class Rfc7208SuiteTest {
             if (want.equals("DEFAULT")) {
                 assertThat(outcome.explanation()).as(c.name() + " explanation").isEmpty();
             } else if (c.name().equals("v-macro-ip6")) {
-                // The suite writes %{ir}'s nibbles in upper case; RFC 7208 §7.4's own example expands
-                // them in lower case, as we do: compare without case for this one case.
+                // The suite writes %{ir}'s nibbles in upper case, we expand them in lower case (as the
+                // reverse names of ip6.arpa are written); the text names a DNS name, whose case does not
+                // matter (RFC 4343): compare without case for this one case.
                 assertThat(outcome.explanation()).as(c.name() + " explanation").isEqualToIgnoringCase(want);
             } else {
                 assertThat(outcome.explanation()).as(c.name() + " explanation").isEqualTo(want);

@@ -1,6 +1,7 @@
 package org.mailroom.smtp.mailauth.dmarc;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,11 +16,11 @@ import java.util.Set;
  * organisational domain): the longest matching rule wins, an exception rule ({@code !}) beats a
  * wildcard ({@code *.}), and where no rule matches the rule is {@code *} (the top-level label).
  *
- * <p>The list itself is read from a file in the list's published format — Debian's {@code publicsuffix}
- * package installs it at {@link #SYSTEM_FILE}, and {@code mailauth.public-suffix-list} names another, so
- * it is updated with the operating system or by replacing the file. Without a file, {@link #builtIn()}
- * knows the generic top-level domains by the default rule plus a short list of common second-level
- * registries (co.uk, com.au, ...): enough for most mail, and wrong only for less common registries.
+ * <p>The list itself is read from a file in the list's published format: {@code mailauth.public-suffix-list}
+ * names one; else the system's, which Debian's {@code publicsuffix} package installs at {@link #SYSTEM_FILE}
+ * and keeps current; else the copy shipped inside Mailroom ({@link #shipped()}, the whole list as of its
+ * build). {@link #builtIn()}, the generic top-level domains by the default rule plus a short list of
+ * common second-level registries (co.uk, com.au, ...), is for tests and a last resort.
  */
 public final class PublicSuffixList {
 
@@ -55,12 +56,36 @@ public final class PublicSuffixList {
         return parse(Files.readAllLines(file, StandardCharsets.UTF_8));
     }
 
-    /** The system's list when it is installed, else the built-in one. */
-    public static PublicSuffixList systemOrBuiltIn() {
+    /** The system's list when it is installed, else the shipped one. */
+    public static PublicSuffixList systemOrShipped() {
         try {
-            return Files.isReadable(SYSTEM_FILE) ? load(SYSTEM_FILE) : builtIn();
+            return Files.isReadable(SYSTEM_FILE) ? load(SYSTEM_FILE) : shipped();
         } catch (IOException e) {
-            return builtIn();
+            return shipped();
+        }
+    }
+
+    /**
+     * The whole list as shipped in the jar (resource public_suffix_list.dat, from Debian's publicsuffix
+     * package, MPL 2.0; see public_suffix_list.README beside it), read once; the built-in short list if
+     * the resource were missing.
+     */
+    public static PublicSuffixList shipped() {
+        return Shipped.LIST;
+    }
+
+    private static final class Shipped {
+        static final PublicSuffixList LIST = read();
+
+        private static PublicSuffixList read() {
+            try (InputStream in = PublicSuffixList.class.getResourceAsStream("public_suffix_list.dat")) {
+                if (in == null) {
+                    return builtIn();
+                }
+                return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+            } catch (IOException e) {
+                return builtIn();
+            }
         }
     }
 

@@ -1,0 +1,35 @@
+package org.mailroom.imap.command;
+
+import org.mailroom.imap.protocol.ResponseWriter;
+import org.mailroom.imap.protocol.SyntaxError;
+import org.mailroom.imap.session.ImapSession;
+
+/** Whether a searching command's RETURN (UPDATE) gets an updating context (RFC 5267 §4.3, §4.3.1). */
+final class Updates {
+
+    private Updates() {
+    }
+
+    /**
+     * Refuses a tag already naming a context with BAD (RFC 5267 §4.3: "SHALL result in the server
+     * rejecting the searching command with a BAD response"). Refuses updates, with an untagged
+     * {@code NO [NOUPDATE "tag"]} while the command itself goes on (§4.3.1), for sequence numbers and
+     * past {@link org.mailroom.imap.search.UpdateContexts#MAX} contexts.
+     */
+    static boolean accept(ImapSession session, boolean byUid) {
+        String tag = session.currentTag();
+        if (session.updateContexts().inUse(tag)) {
+            throw new SyntaxError("Tag reuse");
+        }
+        if (!byUid) {
+            session.out().untagged("NO [NOUPDATE " + ResponseWriter.quote(tag) + "] Updates are kept for UID SEARCH "
+                    + "and UID SORT only");
+            return false;
+        }
+        if (session.updateContexts().full()) {
+            session.out().untagged("NO [NOUPDATE " + ResponseWriter.quote(tag) + "] Too many contexts");
+            return false;
+        }
+        return true;
+    }
+}
