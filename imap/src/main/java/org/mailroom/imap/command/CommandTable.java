@@ -42,7 +42,7 @@ public final class CommandTable {
 
     /** Commands about the connection and the account (RFC 4978, 5465, 5464, 8437). */
     private static List<ImapCommand<?>> connection() {
-        return List.of(new CompressCommand(), new GetMetadataCommand(), new SetMetadataCommand());
+        return List.of(new CompressCommand(), new GetMetadataCommand(), new SetMetadataCommand(), new NotifyCommand());
     }
 
     /** The command of that name (upper case, "UID FETCH" for UID forms), or null. */

@@ -157,7 +157,8 @@ final class SelectCommand implements ImapCommand<SelectCommand.Request> {
         try {
             uids = boxes.uids(info.id());
             keywords = boxes.keywords(info.id());
-            firstUnseenUid = rev2 ? 0 : boxes.firstUnseenUid(info.id());
+            // The row's unseen counter spares the search for a first unseen message when there is none.
+            firstUnseenUid = rev2 || info.unseen() == 0 ? 0 : boxes.firstUnseenUid(info.id());
         } catch (RuntimeException e) {
             session.unselect(); // RFC 9051 §6.3.2: a failed SELECT leaves no mailbox selected
             throw e;
@@ -181,11 +182,11 @@ final class SelectCommand implements ImapCommand<SelectCommand.Request> {
         out.untagged("OK [UIDNEXT " + uidNext + "] Predicted next UID");
         out.untagged(readOnly ? "OK [PERMANENTFLAGS ()] No permanent flags permitted"
                 : "OK [PERMANENTFLAGS (" + SYSTEM_FLAGS + kw + " \\*)] Flags permitted");
-        out.untagged("OK [MAILBOXID (" + org.mailroom.imap.fetch.ObjectIds.mailboxId(info.id()) + ")] Ok"); // RFC 8474 §4.2
         if (session.sync().condstore()) {
             // RFC 7162 §3.1.2.1: every mailbox here keeps mod-sequences, so never NOMODSEQ.
             out.untagged("OK [HIGHESTMODSEQ " + info.highestModSeq() + "] Highest");
         }
+        out.untagged("OK [MAILBOXID (" + org.mailroom.imap.fetch.ObjectIds.mailboxId(info.id()) + ")] Ok"); // RFC 8474 §4.2
         if (rev2) {
             out.untagged("LIST () \"/\" " + MailboxArgument.quoted(session.dialect(), info.name()));
         }

@@ -64,6 +64,23 @@ public final class SearchEvaluator {
         return needs(key, true) && !needs(key, false);
     }
 
+    /** Whether the key's result changes with the clock alone (RFC 5032 OLDER, YOUNGER). */
+    public static boolean dependsOnTime(SearchKey key) {
+        if (key instanceof SearchKey.Within) {
+            return true;
+        }
+        if (key instanceof SearchKey.Not n) {
+            return dependsOnTime(n.key());
+        }
+        if (key instanceof SearchKey.Or o) {
+            return dependsOnTime(o.a()) || dependsOnTime(o.b());
+        }
+        if (key instanceof SearchKey.And a) {
+            return a.keys().stream().anyMatch(SearchEvaluator::dependsOnTime);
+        }
+        return false;
+    }
+
     /** Whether a key of the tree reads the header ({@code header}) or the body ({@code !header}). */
     private static boolean needs(SearchKey key, boolean header) {
         if (key instanceof SearchKey.Header || key instanceof SearchKey.SentDate) {

@@ -39,16 +39,16 @@ public sealed interface SearchKey {
     record Size(boolean larger, long octets) implements SearchKey {
     }
 
+    /** OLDER and YOUNGER (RFC 5032 §3): the internal date against now, in seconds. */
+    record Within(boolean older, long seconds) implements SearchKey {
+    }
+
     /** EMAILID or THREADID (RFC 8474 §6): an exact, case-sensitive object id. */
     record ObjectId(boolean thread, String id) implements SearchKey {
     }
 
     /** SAVEDBEFORE, SAVEDON, SAVEDSINCE (RFC 8514 §4.3). */
     record SaveDate(DateWhen when, LocalDate date) implements SearchKey {
-    }
-
-    /** OLDER and YOUNGER (RFC 5032 §3): the internal date against now, in seconds. */
-    record Within(boolean older, long seconds) implements SearchKey {
     }
 
     record Sequence(SequenceSet set, boolean byUid) implements SearchKey {

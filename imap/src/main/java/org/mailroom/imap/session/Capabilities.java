@@ -33,7 +33,7 @@ public final class Capabilities {
             + "PREVIEW REPLACE";
 
     /** The connection and the account (RFC 4978, 6855, 5465, 5464, 8437). */
-    static final String CONNECTION = "COMPRESS=DEFLATE UTF8=ACCEPT METADATA METADATA-SERVER";
+    static final String CONNECTION = "COMPRESS=DEFLATE UTF8=ACCEPT METADATA METADATA-SERVER NOTIFY";
 
     /** Every capability after login, in one string. */
     static final String ALL = join(COMMON, SYNC, ORDERING, MESSAGES, CONNECTION);

@@ -46,6 +46,8 @@ public final class SelectedMailbox {
     private final Set<Long> recentArrivals = new HashSet<>();
     private final SyncState sync;
     private final Set<Long> expungedNotTold = new LinkedHashSet<>();
+    /** The lowest MODSEQ among the expunges not yet told. */
+    private long lowestUntoldExpunge = Long.MAX_VALUE;
     private final ConcurrentLinkedQueue<MailboxEvent> pending = new ConcurrentLinkedQueue<>();
     private List<Long> savedResult = List.of();
     private long highestUidSeen;
@@ -236,6 +238,7 @@ public final class SelectedMailbox {
                 for (long uid : x.uids()) {
                     if (seqOf(uid) > 0) {
                         expungedNotTold.add(uid);
+                        lowestUntoldExpunge = Math.min(lowestUntoldExpunge, x.modSeq());
                     }
                 }
             }
@@ -269,6 +272,11 @@ public final class SelectedMailbox {
             if (seq > 0) {
                 out.untagged(flagsFetch(seq, m.uid(), m.flags(), m.modSeq(), rev2, false));
             }
+        }
+        if (!mayExpunge && sync.condstore() && !expungedNotTold.isEmpty()) {
+            // RFC 7162 §3.2: MODSEQs shown while expunges wait must not let the client skip them when it
+            // resynchronises later, so it is told how far it is really in sync.
+            out.untagged("OK [HIGHESTMODSEQ " + (lowestUntoldExpunge - 1) + "] Expunges pending");
         }
     }
 
@@ -307,6 +315,9 @@ public final class SelectedMailbox {
                 }
             }
             expungedNotTold.remove(uid);
+        }
+        if (expungedNotTold.isEmpty()) {
+            lowestUntoldExpunge = Long.MAX_VALUE;
         }
         if (!vanished.isEmpty()) {
             vanished.sort(null);

@@ -26,18 +26,28 @@ CREATE TRIGGER message_counted_out AFTER DELETE ON message REFERENCING OLD AS o 
         total_size = total_size - o.size
     WHERE id = o.mailbox_id;
 
--- A flag change, or a move of rows to another mailbox (renaming INBOX): the old row counts out of
--- its mailbox and the new row counts in, in one statement touching one or two mailbox rows.
-CREATE TRIGGER message_recounted AFTER UPDATE OF flags, mailbox_id ON message
+-- A flag change touches the unseen count of its own mailbox only. A move of rows to another mailbox
+-- (renaming INBOX) counts each row out of the old mailbox and into the new one; should one statement
+-- change both flags and mailbox, the move triggers alone count it, with the old and the new flags.
+-- Each trigger updates one mailbox row by its primary key.
+CREATE TRIGGER message_reflagged AFTER UPDATE OF flags ON message
     REFERENCING OLD AS o NEW AS n FOR EACH ROW
-    UPDATE mailbox SET
-        message_count = message_count + CASE WHEN id = n.mailbox_id THEN 1 ELSE 0 END
-            - CASE WHEN id = o.mailbox_id THEN 1 ELSE 0 END,
-        unseen_count = unseen_count + CASE WHEN id = n.mailbox_id THEN 1 - MOD(n.flags, 2) ELSE 0 END
-            - CASE WHEN id = o.mailbox_id THEN 1 - MOD(o.flags, 2) ELSE 0 END,
-        total_size = total_size + CASE WHEN id = n.mailbox_id THEN n.size ELSE 0 END
-            - CASE WHEN id = o.mailbox_id THEN o.size ELSE 0 END
-    WHERE id = o.mailbox_id OR id = n.mailbox_id;
+    UPDATE mailbox SET unseen_count = unseen_count + MOD(o.flags, 2) - MOD(n.flags, 2)
+    WHERE id = n.mailbox_id AND n.mailbox_id = o.mailbox_id;
+
+CREATE TRIGGER message_moved_out AFTER UPDATE OF mailbox_id ON message
+    REFERENCING OLD AS o NEW AS n FOR EACH ROW
+    UPDATE mailbox SET message_count = message_count - 1,
+        unseen_count = unseen_count - 1 + MOD(o.flags, 2),
+        total_size = total_size - o.size
+    WHERE id = o.mailbox_id AND n.mailbox_id <> o.mailbox_id;
+
+CREATE TRIGGER message_moved_in AFTER UPDATE OF mailbox_id ON message
+    REFERENCING OLD AS o NEW AS n FOR EACH ROW
+    UPDATE mailbox SET message_count = message_count + 1,
+        unseen_count = unseen_count + 1 - MOD(n.flags, 2),
+        total_size = total_size + n.size
+    WHERE id = n.mailbox_id AND n.mailbox_id <> o.mailbox_id;
 
 -- The keyword sets in use in a mailbox, each stored once, for the FLAGS and PERMANENTFLAGS of SELECT
 -- (RFC 9051 §7.3.5) without reading every message. A set stays listed after its last message loses it,
