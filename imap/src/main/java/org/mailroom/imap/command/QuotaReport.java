@@ -37,7 +37,7 @@ final class QuotaReport {
         return "QUOTA \"" + ROOT + "\" (" + String.join(" ", resources) + ")";
     }
 
-    static long ceilKib(long bytes) {
+    private static long ceilKib(long bytes) {
         return (bytes + 1023) / 1024;
     }
 }
