@@ -22,7 +22,7 @@ import org.mailroom.store.Flags;
 import org.mailroom.store.MailboxName;
 import org.mailroom.store.MessageContent;
 import org.mailroom.store.QueuedRecipient;
-import org.mailroom.store.QuotaUsage;
+import org.mailroom.store.Quota;
 import org.mailroom.store.SpecialUse;
 import org.mailroom.store.StoreError;
 import org.mailroom.store.StoreException;
@@ -68,7 +68,7 @@ public final class DeliveryAgent implements DeliveryPort {
             return RecipientCheck.REMOTE;
         }
         for (Account a : r.accounts()) {
-            if (!a.quota().admits(store.usage(a.id()), 0)) {
+            if (!admits(a, 0)) {
                 return RecipientCheck.OVER_QUOTA;
             }
         }
@@ -173,9 +173,8 @@ public final class DeliveryAgent implements DeliveryPort {
                 deliverable++;
                 continue;
             }
-            QuotaUsage used = store.usage(a.id());
             byte[] prefix = HeaderScan.prefix(returnPath, a.address().toString());
-            if (!a.quota().admits(used, size + prefix.length)) {
+            if (!admits(a, size + prefix.length)) {
                 LOG.info("account {} is over quota", a.id());
                 continue;
             }
@@ -187,6 +186,15 @@ public final class DeliveryAgent implements DeliveryPort {
             return r.remote().isEmpty() ? Outcome.OVER_QUOTA : Outcome.QUEUED;
         }
         return Outcome.DELIVERED;
+    }
+
+    /**
+     * Whether the account can take {@code size} more bytes now. An account without limits needs no
+     * look at its usage (a query per recipient at RCPT and again at delivery); the commit checks
+     * every limit again inside its transaction anyway.
+     */
+    private boolean admits(Account a, long size) {
+        return a.quota().equals(Quota.UNLIMITED) || a.quota().admits(store.usage(a.id()), size);
     }
 
     private static QueuedRecipient queueEntry(Envelope envelope, Envelope.Recipient rcpt, EmailAddress remote) {

@@ -16,6 +16,13 @@ public sealed interface MailboxEvent {
     record MessagesExpunged(long accountId, long mailboxId, List<Long> uids, long modSeq) implements MailboxEvent {
     }
 
+    /**
+     * Annotations (RFC 5464) were set or removed: on a mailbox, or on the server when {@code mailboxId}
+     * is empty. {@code entries} are the entry names, in lower case.
+     */
+    record MetadataChanged(long accountId, java.util.OptionalLong mailboxId, List<String> entries) implements MailboxEvent {
+    }
+
     /** A mailbox of the account was created, deleted or renamed, or a subscription changed (IMAP NOTIFY). */
     record MailboxesChanged(long accountId) implements MailboxEvent {
     }

@@ -99,6 +99,16 @@ public interface UserMailboxes {
      */
     AppendedAll appendAll(MailboxName mailbox, List<NewMessage> messages);
 
+    /**
+     * REPLACE (RFC 8508 §3.4): appends {@code message} to {@code target} and expunges message {@code uid}
+     * of {@code mailboxId} in one transaction, the quota charged only for the difference. Nothing of the
+     * old message carries over (§1).
+     *
+     * @throws StoreException EXPUNGED if the old message is gone, NOT_FOUND if the target is (TRYCREATE),
+     *     OVER_QUOTA
+     */
+    Appended replace(long mailboxId, long uid, MailboxName target, NewMessage message);
+
     /** Copies messages with their flags and internal dates; the content is shared, not copied. */
     Copied copy(long fromMailboxId, UidSet uids, MailboxName to);
 

@@ -108,4 +108,35 @@ public abstract class MessageExtensionsContract extends StoreContract {
         long aliceInbox = mailboxId(a, "INBOX");
         assertError(() -> boxes(b).identities(aliceInbox, UidSet.ALL), StoreError.NOT_FOUND);
     }
+
+    @Test
+    void replaceAppendsAndExpungesTogetherChargingOnlyTheDifference() {
+        Account a = user("alice@example.org", new Quota(0, 1));
+        append(a, "Drafts", "v1", Flags.of(Flag.SEEN));
+        long drafts = mailboxId(a, "Drafts");
+        events.clear();
+        UserMailboxes.Appended r = boxes(a).replace(drafts, 1, MailboxName.of("Drafts"), draft("v2", Flags.NONE, T0));
+        assertThat(r.uid()).isEqualTo(2);
+        List<MessageSummary> left = boxes(a).messages(drafts, UidSet.ALL);
+        assertThat(left).extracting(MessageSummary::uid).containsExactly(2L);
+        assertThat(left.get(0).flags()).isEqualTo(Flags.NONE);
+        assertThat(boxes(a).usage().messages()).isEqualTo(1);
+        assertThat(events).contains(new MailboxEvent.MessagesAdded(a.id(), drafts, List.of(2L)));
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(MailboxEvent.MessagesExpunged.class,
+                x -> assertThat(x.uids()).containsExactly(1L)));
+    }
+
+    @Test
+    void replaceFailingChangesNothing() {
+        Account a = user("alice@example.org");
+        append(a, "Drafts", "v1", Flags.NONE);
+        long drafts = mailboxId(a, "Drafts");
+        QuotaUsage before = boxes(a).usage();
+        assertError(() -> boxes(a).replace(drafts, 7, MailboxName.of("Drafts"), draft("v2", Flags.NONE, T0)),
+                StoreError.EXPUNGED);
+        assertError(() -> boxes(a).replace(drafts, 1, MailboxName.of("Nowhere"), draft("v2", Flags.NONE, T0)),
+                StoreError.NOT_FOUND);
+        assertThat(boxes(a).messages(drafts, UidSet.ALL)).extracting(MessageSummary::uid).containsExactly(1L);
+        assertThat(boxes(a).usage()).isEqualTo(before);
+    }
 }

@@ -99,4 +99,22 @@ public abstract class MetadataStoreContract extends StoreContract {
         assertThat(boxes(again).metadata().entries(SERVER)).isEmpty();
         assertThat(boxes(again).metadata().entries(box("INBOX"))).isEmpty();
     }
+
+    @Test
+    void aChangeIsAnEventNamingTheMailboxAndTheEntries() {
+        Account a = user("alice@example.org");
+        boxes(a).metadata().set(SERVER, Map.of("/shared/Comment", value("x")), 10);
+        boxes(a).metadata().set(box("INBOX"), Map.of("/private/b", value("1"), "/private/a", Optional.empty()), 10);
+        assertThat(events).containsExactly(
+                new MailboxEvent.MetadataChanged(a.id(), java.util.OptionalLong.empty(), java.util.List.of("/shared/comment")),
+                new MailboxEvent.MetadataChanged(a.id(), java.util.OptionalLong.of(mailboxId(a, "INBOX")),
+                        java.util.List.of("/private/a", "/private/b")));
+    }
+
+    @Test
+    void aRefusedChangeIsNoEvent() {
+        Account a = user("alice@example.org");
+        boxes(a).metadata().set(SERVER, Map.of("/private/b", value("2"), "/private/c", value("3")), 1);
+        assertThat(events).isEmpty();
+    }
 }

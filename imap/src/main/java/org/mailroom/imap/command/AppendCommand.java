@@ -75,7 +75,8 @@ final class AppendCommand implements ImapCommand<AppendCommand.Request> {
         return new Request(mailbox, messages);
     }
 
-    private static Message message(CommandReader args) {
+    /** {@code append-message} after its leading space (RFC 4466 §2.1, RFC 4469 §5); REPLACE takes one too. */
+    static Message message(CommandReader args) {
         Flags flags = Flags.NONE;
         if (args.peek() == '(') {
             flags = FlagArgument.list(args);
@@ -115,19 +116,12 @@ final class AppendCommand implements ImapCommand<AppendCommand.Request> {
         try {
             List<UserMailboxes.NewMessage> list = new ArrayList<>(r.messages().size());
             for (Message m : r.messages()) {
-                MessageContent content;
-                if (m.catenated()) {
-                    Spool spool = Catenation.assemble(session, m.parts());
-                    assembled.add(spool);
-                    content = spool;
-                } else {
-                    content = ((Text) m.parts().get(0)).content();
-                }
-                if (content.size() == 0) {
+                UserMailboxes.NewMessage n = newMessage(session, m, assembled);
+                if (n == null) {
                     // RFC 3502 §6.3.11: a zero-length message is an error, the way a client cancels.
                     return Completion.no("Empty message, APPEND cancelled");
                 }
-                list.add(new UserMailboxes.NewMessage(content, m.flags(), m.date() != null ? m.date() : Instant.now()));
+                list.add(n);
             }
             UserMailboxes.AppendedAll a;
             try {
@@ -140,12 +134,35 @@ final class AppendCommand implements ImapCommand<AppendCommand.Request> {
             }
             return Completion.ok("[APPENDUID " + a.uidValidity() + " " + SequenceSet.format(a.uids()) + "] APPEND completed");
         } finally {
-            for (Spool s : assembled) {
-                try {
-                    s.close();
-                } catch (IOException e) {
-                    // a leftover spool file goes with the spool directory's next cleanup
-                }
+            release(assembled);
+        }
+    }
+
+    /**
+     * The message to store: the literal, or the catenation assembled into a spool added to
+     * {@code assembled} (the caller releases it); null for an empty message.
+     */
+    static UserMailboxes.NewMessage newMessage(ImapSession session, Message m, List<Spool> assembled) {
+        MessageContent content;
+        if (m.catenated()) {
+            Spool spool = Catenation.assemble(session, m.parts());
+            assembled.add(spool);
+            content = spool;
+        } else {
+            content = ((Text) m.parts().get(0)).content();
+        }
+        if (content.size() == 0) {
+            return null;
+        }
+        return new UserMailboxes.NewMessage(content, m.flags(), m.date() != null ? m.date() : Instant.now());
+    }
+
+    static void release(List<Spool> assembled) {
+        for (Spool s : assembled) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // a leftover spool file goes with the spool directory's next cleanup
             }
         }
     }

@@ -37,12 +37,12 @@ public final class CommandTable {
     /** Appending, replacing and quotas (RFC 3502, 8508, 9208). */
     private static List<ImapCommand<?>> messages() {
         return List.of(new GetQuotaCommand(), new GetQuotaRootCommand(), new SetQuotaCommand(),
-                new UnauthenticateCommand());
+                new UnauthenticateCommand(), new ReplaceCommand(false), new ReplaceCommand(true));
     }
 
     /** Commands about the connection and the account (RFC 4978, 5465, 5464, 8437). */
     private static List<ImapCommand<?>> connection() {
-        return List.of(new CompressCommand(), new GetMetadataCommand(), new SetMetadataCommand());
+        return List.of(new CompressCommand(), new GetMetadataCommand(), new SetMetadataCommand(), new NotifyCommand());
     }
 
     /** The command of that name (upper case, "UID FETCH" for UID forms), or null. */

@@ -36,7 +36,7 @@ final class CreateCommand implements ImapCommand<MailboxName> {
 
     @Override
     public Completion execute(MailboxName name, ImapSession session) {
-        session.mailboxes().create(name, Optional.empty());
-        return Completion.ok("CREATE completed");
+        long id = session.mailboxes().create(name, Optional.empty()).id();
+        return Completion.ok("[MAILBOXID (" + org.mailroom.imap.fetch.ObjectIds.mailboxId(id) + ")] CREATE completed"); // RFC 8474 §4.1
     }
 }

@@ -144,6 +144,7 @@ final class FetchCommand implements ImapCommand<FetchCommand.Request> {
         boolean flagsAsked = items.contains(FetchItem.Simple.FLAGS);
         boolean recentShown = !session.dialect().rev2();
         MessageFetcher fetcher = new MessageFetcher(session.mailboxes(), s.id(), session.out());
+        fetcher.prepare(found);
         for (MessageSummary m : found) {
             int seq = s.seqOf(m.uid());
             if (seq == 0) {

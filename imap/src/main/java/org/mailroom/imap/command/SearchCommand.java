@@ -57,7 +57,7 @@ final class SearchCommand implements ImapCommand<SearchRequest> {
             session.tellUpdates(true);
         }
         Set<String> opts = r.returnOptions();
-        boolean update = opts.contains("UPDATE") && Updates.accept(session, byUid);
+        boolean update = opts.contains("UPDATE") && Updates.accept(session, byUid, r.key());
         boolean modSeqSearch = usesModSeq(r.key());
         if (modSeqSearch) {
             session.sync().enableCondstore(); // RFC 7162 §3.1: a CONDSTORE enabling command

@@ -186,6 +186,7 @@ final class SelectCommand implements ImapCommand<SelectCommand.Request> {
             // RFC 7162 §3.1.2.1: every mailbox here keeps mod-sequences, so never NOMODSEQ.
             out.untagged("OK [HIGHESTMODSEQ " + info.highestModSeq() + "] Highest");
         }
+        out.untagged("OK [MAILBOXID (" + org.mailroom.imap.fetch.ObjectIds.mailboxId(info.id()) + ")] Ok"); // RFC 8474 §4.2
         if (rev2) {
             out.untagged("LIST () \"/\" " + MailboxArgument.quoted(session.dialect(), info.name()));
         }

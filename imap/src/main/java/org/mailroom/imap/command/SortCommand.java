@@ -57,7 +57,7 @@ final class SortCommand implements ImapCommand<SortRequest> {
             session.tellUpdates(true);
         }
         ReturnOptions returns = r.returns();
-        boolean update = returns != null && returns.options().contains("UPDATE") && Updates.accept(session, byUid);
+        boolean update = returns != null && returns.options().contains("UPDATE") && Updates.accept(session, byUid, r.key());
         List<MessageSummary> found = new Searcher(session.mailboxes(), s).matching(r.key());
         Sorter sorter = new Sorter(session.mailboxes(), s.id(), r.criteria());
         List<Long> uids = sorter.sort(found);

@@ -15,13 +15,13 @@ import org.mailroom.store.UidSet;
 
 /**
  * status-att (RFC 9051 §6.3.11, STATUS=SIZE RFC 8438): MESSAGES UIDNEXT UIDVALIDITY UNSEEN DELETED
- * SIZE, DELETED-STORAGE (QUOTA, RFC 9208 §4.1.4), HIGHESTMODSEQ (RFC 7162 §3.1.7), and RECENT for
- * IMAP4rev1 clients. Shared by STATUS and LIST's RETURN (STATUS) (RFC 5819).
+ * SIZE, DELETED-STORAGE (QUOTA, RFC 9208 §4.1.4), HIGHESTMODSEQ (RFC 7162 §3.1.7), MAILBOXID (RFC 8474
+ * §4.3), and RECENT for IMAP4rev1 clients. Shared by STATUS and LIST's RETURN (STATUS) (RFC 5819).
  */
 final class StatusItems {
 
     static final Set<String> KNOWN = Set.of("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE", "RECENT",
-            "DELETED-STORAGE", "HIGHESTMODSEQ");
+            "DELETED-STORAGE", "HIGHESTMODSEQ", "MAILBOXID");
 
     private StatusItems() {
     }
@@ -63,6 +63,8 @@ final class StatusItems {
                 // RFC 9208 §4.1.4: what an EXPUNGE would free, in the STORAGE resource's units of 1024 octets.
                 case "DELETED-STORAGE" -> QuotaReport.ceilKib(messages.stream().filter(m -> m.flags().has(Flag.DELETED))
                         .mapToLong(MessageSummary::size).sum());
+                // RFC 8474 §4.3
+                case "MAILBOXID" -> "(" + org.mailroom.imap.fetch.ObjectIds.mailboxId(info.id()) + ")";
                 case "RECENT" -> session.recentRegistry().unclaimed(info.id(),
                         Arrays.stream(session.mailboxes().uids(info.id())).boxed().toList());
                 case "HIGHESTMODSEQ" -> info.highestModSeq();

@@ -23,4 +23,10 @@ public sealed interface FetchItem {
 
     record BinarySize(Section section) implements FetchItem {
     }
+
+    /**
+     * Per-message attributes: EMAILID and THREADID (RFC 8474 §5.3), SAVEDATE (RFC 8514 §4.2), PREVIEW
+     * and PREVIEW (LAZY) (RFC 8970 §3, §4.1).
+     */
+    enum Attribute implements FetchItem { EMAILID, THREADID, SAVEDATE, PREVIEW, PREVIEW_LAZY }
 }

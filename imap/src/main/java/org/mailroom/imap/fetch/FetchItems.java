@@ -58,6 +58,10 @@ public final class FetchItems {
             case "BINARY" -> body(r, "BINARY", false, true);
             case "BINARY.PEEK" -> body(r, "BINARY", true, true);
             case "BINARY.SIZE" -> new FetchItem.BinarySize(Section.read(r, true));
+            case "EMAILID" -> FetchItem.Attribute.EMAILID;
+            case "THREADID" -> FetchItem.Attribute.THREADID;
+            case "SAVEDATE" -> FetchItem.Attribute.SAVEDATE;
+            case "PREVIEW" -> preview(r);
             default -> throw new SyntaxError(name.isEmpty() ? "missing fetch attribute"
                     : "unknown fetch attribute " + org.mailroom.text.ClientText.sanitize(name));
         };
@@ -74,6 +78,20 @@ public final class FetchItems {
             r.expect('>');
         }
         return new FetchItem.Body(label, section, peek, binary, offset, length);
+    }
+
+    /** RFC 8970 §6: {@code "PREVIEW" [SP "(" preview-mod *(SP preview-mod) ")"]}, {@code preview-mod = "LAZY"}. */
+    private static FetchItem preview(CommandReader r) {
+        if (!r.startsWithIgnoreCase(" (")) {
+            return FetchItem.Attribute.PREVIEW;
+        }
+        r.sp();
+        for (String mod : r.list(r::keyword, false)) {
+            if (!mod.equals("LAZY")) {
+                throw new SyntaxError("unknown PREVIEW modifier");
+            }
+        }
+        return FetchItem.Attribute.PREVIEW_LAZY;
     }
 
     /** Whether any item would set \Seen when fetched read-write (RFC 9051 §6.4.5). */

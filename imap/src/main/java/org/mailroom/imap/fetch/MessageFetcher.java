@@ -18,11 +18,18 @@ public final class MessageFetcher {
     private final UserMailboxes store;
     private final long mailboxId;
     private final ResponseWriter out;
+    private final MessageAttributes attributes;
 
     public MessageFetcher(UserMailboxes store, long mailboxId, ResponseWriter out) {
         this.store = store;
         this.mailboxId = mailboxId;
         this.out = out;
+        this.attributes = new MessageAttributes(store, mailboxId);
+    }
+
+    /** The messages about to be written, so that their identities are read in one query when asked for. */
+    public void prepare(List<MessageSummary> messages) {
+        attributes.prepare(messages);
     }
 
     public void write(int seq, MessageSummary m, List<FetchItem> items, boolean recent, boolean addFlags) {
@@ -39,6 +46,8 @@ public final class MessageFetcher {
                     structure = store.structure(mailboxId, m.uid());
                 }
                 simple(s, m, structure, recent);
+            } else if (item instanceof FetchItem.Attribute a) {
+                attributes.write(a, m, out);
             } else {
                 if (structure == null) {
                     structure = store.structure(mailboxId, m.uid());

@@ -10,8 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import org.mailroom.imap.fetch.ObjectIds;
 import org.mailroom.store.MessageHeader;
 import org.mailroom.store.MessageSummary;
+import org.mailroom.store.UidSet;
 import org.mailroom.store.UserMailboxes;
 
 /**
@@ -37,6 +39,7 @@ public final class SearchEvaluator {
     private final UserMailboxes store;
     private final long mailboxId;
     private final SessionView view;
+    private java.util.Map<Long, UserMailboxes.MessageIdentity> identities;
 
     public SearchEvaluator(UserMailboxes store, long mailboxId, SessionView view) {
         this.store = store;
@@ -59,6 +62,23 @@ public final class SearchEvaluator {
      */
     public static boolean needsHeaderOnly(SearchKey key) {
         return needs(key, true) && !needs(key, false);
+    }
+
+    /** Whether the key's result changes with the clock alone (RFC 5032 OLDER, YOUNGER). */
+    public static boolean dependsOnTime(SearchKey key) {
+        if (key instanceof SearchKey.Within) {
+            return true;
+        }
+        if (key instanceof SearchKey.Not n) {
+            return dependsOnTime(n.key());
+        }
+        if (key instanceof SearchKey.Or o) {
+            return dependsOnTime(o.a()) || dependsOnTime(o.b());
+        }
+        if (key instanceof SearchKey.And a) {
+            return a.keys().stream().anyMatch(SearchEvaluator::dependsOnTime);
+        }
+        return false;
     }
 
     /** Whether a key of the tree reads the header ({@code header}) or the body ({@code !header}). */
@@ -93,6 +113,13 @@ public final class SearchEvaluator {
         }
         if (key instanceof SearchKey.Recent r) {
             return view.recent(m.uid()) == r.recent();
+        }
+        if (key instanceof SearchKey.ObjectId o) {
+            // RFC 8474 §5.2: no THREADID is computed, so SEARCH THREADID matches nothing.
+            return !o.thread() && o.id().equals(ObjectIds.emailId(identity(m).contentId()));
+        }
+        if (key instanceof SearchKey.SaveDate d) {
+            return compare(identity(m).saveDate().atZone(ZoneOffset.UTC).toLocalDate(), d.when(), d.date());
         }
         if (key instanceof SearchKey.Size s) {
             return s.larger() ? m.size() > s.octets() : m.size() < s.octets();
@@ -144,6 +171,18 @@ public final class SearchEvaluator {
             }
         }
         return true;
+    }
+
+    /** The identities of the whole mailbox, read once when a key first needs one (RFC 8474, RFC 8514 keys). */
+    private UserMailboxes.MessageIdentity identity(MessageSummary m) {
+        if (identities == null) {
+            identities = new java.util.HashMap<>();
+            for (UserMailboxes.MessageIdentity id : store.identities(mailboxId, UidSet.ALL)) {
+                identities.put(id.uid(), id);
+            }
+        }
+        UserMailboxes.MessageIdentity id = identities.get(m.uid());
+        return id != null ? id : new UserMailboxes.MessageIdentity(m.uid(), -1, m.internalDate());
     }
 
     private MessageText text(MessageText[] holder, MessageSummary m) {

@@ -43,6 +43,14 @@ public sealed interface SearchKey {
     record Within(boolean older, long seconds) implements SearchKey {
     }
 
+    /** EMAILID or THREADID (RFC 8474 §6): an exact, case-sensitive object id. */
+    record ObjectId(boolean thread, String id) implements SearchKey {
+    }
+
+    /** SAVEDBEFORE, SAVEDON, SAVEDSINCE (RFC 8514 §4.3). */
+    record SaveDate(DateWhen when, LocalDate date) implements SearchKey {
+    }
+
     record Sequence(SequenceSet set, boolean byUid) implements SearchKey {
     }
 

@@ -111,6 +111,13 @@ public final class SearchParser {
             case "SENTON" -> new SearchKey.SentDate(SearchKey.DateWhen.ON, date(r));
             case "SENTSINCE" -> new SearchKey.SentDate(SearchKey.DateWhen.SINCE, date(r));
             case "LARGER" -> new SearchKey.Size(true, number(r));
+            case "EMAILID" -> new SearchKey.ObjectId(false, arg(r, true));
+            case "THREADID" -> new SearchKey.ObjectId(true, arg(r, true));
+            case "SAVEDBEFORE" -> new SearchKey.SaveDate(SearchKey.DateWhen.BEFORE, date(r));
+            case "SAVEDON" -> new SearchKey.SaveDate(SearchKey.DateWhen.ON, date(r));
+            case "SAVEDSINCE" -> new SearchKey.SaveDate(SearchKey.DateWhen.SINCE, date(r));
+            // RFC 8514 §4.3: every message, as this store keeps a save date for every mailbox.
+            case "SAVEDATESUPPORTED" -> new SearchKey.All();
             case "SMALLER" -> new SearchKey.Size(false, number(r));
             case "OLDER" -> new SearchKey.Within(true, nzNumber(r));
             case "YOUNGER" -> new SearchKey.Within(false, nzNumber(r));

@@ -9,14 +9,26 @@ import org.mailroom.imap.protocol.SequenceSet;
 
 /**
  * One searching command's result kept up to date for its client (RFC 5267 §4.3): the UIDs of the
- * matching messages, in UID order for SEARCH, in the requested order for SORT.
+ * matching messages.
  *
  * @param order null for SEARCH (positions are 0, RFC 5267 §4.3.3), the sort order for SORT
+ * @param results the matching UIDs in the requested order (kept for SORT only, where positions count)
+ * @param members the matching UIDs
  */
-record UpdateContext(String tag, SearchKey key, ResultOrder order, List<Long> results) {
+record UpdateContext(String tag, SearchKey key, ResultOrder order, List<Long> results, Set<Long> members) {
+
+    UpdateContext(String tag, SearchKey key, ResultOrder order, List<Long> results) {
+        this(tag, key, order, new ArrayList<>(results), new HashSet<>(results));
+    }
+
+    boolean has(long uid) {
+        return members.contains(uid);
+    }
 
     /** Applies a change of membership; returns the ESEARCH return data (REMOVEFROM, ADDTO), or "". */
     String apply(Set<Long> removed, List<Long> added) {
+        members.removeAll(removed);
+        members.addAll(added);
         StringBuilder sb = new StringBuilder();
         if (!removed.isEmpty()) {
             sb.append(" REMOVEFROM (").append(order == null ? removeUnordered(removed) : removeOrdered(removed))
@@ -31,17 +43,10 @@ record UpdateContext(String tag, SearchKey key, ResultOrder order, List<Long> re
     private String removeUnordered(Set<Long> removed) {
         List<Long> gone = new ArrayList<>(removed);
         Collections.sort(gone);
-        results.removeAll(removed);
         return "0 " + SequenceSet.format(gone);
     }
 
     private String addUnordered(List<Long> added) {
-        Set<Long> merged = new HashSet<>(results);
-        merged.addAll(added);
-        List<Long> all = new ArrayList<>(merged);
-        Collections.sort(all);
-        results.clear();
-        results.addAll(all);
         List<Long> sorted = new ArrayList<>(added);
         Collections.sort(sorted);
         return "0 " + SequenceSet.format(sorted);
@@ -50,9 +55,11 @@ record UpdateContext(String tag, SearchKey key, ResultOrder order, List<Long> re
     /** Pairs of the position each message has when it is removed, processed in order (RFC 5267 §4.3.4). */
     private String removeOrdered(Set<Long> removed) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < results.size(); ) {
+        int left = removed.size();
+        for (int i = 0; i < results.size() && left > 0; ) {
             long uid = results.get(i);
             if (removed.contains(uid)) {
+                left--;
                 sb.append(sb.isEmpty() ? "" : " ").append(i + 1).append(' ').append(uid);
                 results.remove(i);
                 order.forget(uid);

@@ -54,7 +54,7 @@ public final class UpdateContexts {
 
     /** Starts updating the result of the command tagged {@code tag} (UIDs, in the result's order). */
     public void add(String tag, SearchKey key, ResultOrder order, List<Long> uids) {
-        contexts.put(tag, new UpdateContext(tag, key, order, new ArrayList<>(uids)));
+        contexts.put(tag, new UpdateContext(tag, key, order, uids));
     }
 
     /** CANCELUPDATE (RFC 5267 §4.3.5); false if no context has that tag. */
@@ -88,14 +88,14 @@ public final class UpdateContexts {
             searcher.matching(c.key(), now).forEach(m -> matching.add(m.uid()));
             Set<Long> removed = new TreeSet<>();
             for (long u : affected) {
-                if (!matching.contains(u) && c.results().contains(u)) {
+                if (!matching.contains(u) && c.has(u)) {
                     removed.add(u);
                 }
             }
             List<Long> added = new ArrayList<>();
             List<MessageSummary> addedMessages = new ArrayList<>();
             for (MessageSummary m : now) {
-                if (matching.contains(m.uid()) && !c.results().contains(m.uid())) {
+                if (matching.contains(m.uid()) && !c.has(m.uid())) {
                     added.add(m.uid());
                     addedMessages.add(m);
                 }

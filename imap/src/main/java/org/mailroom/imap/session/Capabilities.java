@@ -29,10 +29,10 @@ public final class Capabilities {
             + "CONTEXT=SORT WITHIN";
 
     /** Appending and quotas (RFC 3502, 4469, 8508, 9208) and per-message attributes (RFC 8474, 8514, 8970). */
-    static final String MESSAGES = "MULTIAPPEND CATENATE QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";
+    static final String MESSAGES = "MULTIAPPEND CATENATE QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE OBJECTID SAVEDATE PREVIEW REPLACE";
 
     /** The connection and the account (RFC 4978, 6855, 5465, 5464, 8437). */
-    static final String CONNECTION = "COMPRESS=DEFLATE UTF8=ACCEPT METADATA METADATA-SERVER";
+    static final String CONNECTION = "COMPRESS=DEFLATE UTF8=ACCEPT METADATA METADATA-SERVER NOTIFY";
 
     /** Every capability after login, in one string. */
     static final String ALL = join(COMMON, SYNC, ORDERING, MESSAGES, CONNECTION);

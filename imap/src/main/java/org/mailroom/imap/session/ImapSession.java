@@ -60,6 +60,7 @@ public final class ImapSession {
     private ContinuationHandler continuation;
     private String continuationTag;
     private volatile boolean idling;
+    private volatile Notifications notifications;
     private boolean startTlsAfterReply;
     private boolean compressAfterReply;
     private boolean compressed;
@@ -153,13 +154,16 @@ public final class ImapSession {
     /** A committed store change of this account; runs on the publisher's thread, so it only queues. */
     public void onEvent(MailboxEvent event) {
         SelectedMailbox s = selected;
-        if (s == null || !concerns(event, s.id())) {
-            return;
+        if (s != null && concerns(event, s.id())) {
+            s.enqueue(event);
+            updateContexts.enqueue(event);
+            if (idling) {
+                transport.execute(this::tellWhileIdle);
+            }
         }
-        s.enqueue(event);
-        updateContexts.enqueue(event);
-        if (idling) {
-            transport.execute(this::tellWhileIdle);
+        Notifications n = notifications;
+        if (n != null && n.onEvent(event, s == null ? -1 : s.id())) {
+            transport.execute(this::tellNotifications); // NOTIFY (RFC 5465): after the selected queue has it
         }
     }
 
@@ -180,6 +184,22 @@ public final class ImapSession {
         if (idling && selected != null && state == SessionState.SELECTED) {
             try {
                 tellUpdates(true);
+                out.flush();
+            } catch (RuntimeException e) {
+                String ref = UUID.randomUUID().toString().substring(0, 8);
+                LOG.error("imap session={} internal error reference={}", id, ref, e);
+                bye("Internal error, reference " + ref, "internal error");
+            }
+        }
+    }
+
+    /** NOTIFY (RFC 5465): tells between commands, never inside a command's continuation other than IDLE. */
+    private void tellNotifications() {
+        Notifications n = notifications;
+        boolean between = continuation == null || idling;
+        if (n != null && between && (state == SessionState.AUTHENTICATED || state == SessionState.SELECTED)) {
+            try {
+                n.tell(this);
                 out.flush();
             } catch (RuntimeException e) {
                 String ref = UUID.randomUUID().toString().substring(0, 8);
@@ -493,6 +513,7 @@ public final class ImapSession {
             subscription = null;
         }
         selected = null;
+        notifications = null;
         mailboxes = null;
         user = null;
         dialect = Dialect.REV1;
@@ -546,6 +567,15 @@ public final class ImapSession {
     public Completion continueWith(ContinuationHandler handler) {
         continuation = handler;
         return Completion.CONTINUES;
+    }
+
+    /** NOTIFY SET replaces what the session tells unasked; NOTIFY NONE (null) ends it (RFC 5465 §3). */
+    public void notifications(Notifications n) {
+        notifications = n;
+    }
+
+    public Notifications notifications() {
+        return notifications;
     }
 
     public void idling(boolean on) {

@@ -99,7 +99,12 @@ public final class Transcript {
             }
             return;
         }
-        String actual = c.line();
+        String actual;
+        try {
+            actual = c.line();
+        } catch (AssertionError e) {
+            throw new AssertionError(where + "\n expected: " + text + "\n   actual: " + e.getMessage());
+        }
         Matcher match = actual == null ? null : pattern(text).matcher(actual);
         if (match == null || !match.matches()) {
             throw new AssertionError(where + "\n expected: " + text + "\n   actual: " + actual);

@@ -75,7 +75,6 @@ final class DerbyMaildropStore implements MaildropStore {
         private final long inboxId;
         private final long uidValidity;
         private final List<MaildropMessage> messages;
-        private final MessageOperations operations;
         private final AtomicBoolean open = new AtomicBoolean(true);
 
         Drop(long accountId, long inboxId, long uidValidity, List<MaildropMessage> messages) {
@@ -83,7 +82,6 @@ final class DerbyMaildropStore implements MaildropStore {
             this.inboxId = inboxId;
             this.uidValidity = uidValidity;
             this.messages = messages;
-            this.operations = new MessageOperations(tx, accountId);
         }
 
         @Override
@@ -96,9 +94,18 @@ final class DerbyMaildropStore implements MaildropStore {
             return messages;
         }
 
+        /**
+         * One query per message, the copy's row joined to its content: a POP3 drain opens thousands,
+         * and the mailbox check and separate row lookup IMAP's path makes were a third of its time.
+         */
         @Override
         public InputStream open(long uid) {
-            return operations.openContent(inboxId, uid);
+            return ContentStream.open(tx, "open message", "SELECT m.header_prefix, c.data FROM message m "
+                    + "JOIN content c ON c.id = m.content_id WHERE m.mailbox_id = ? AND m.uid = ?", ps -> {
+                        ps.setLong(1, inboxId);
+                        ps.setLong(2, uid);
+                        return ContentStream.single(ps.executeQuery(), MessageOperations.expunged());
+                    });
         }
 
         /** UPDATE state (RFC 1939 §6): the messages marked deleted go, in one transaction. */

@@ -236,6 +236,11 @@ final class DerbyUserMailboxes implements UserMailboxes {
     }
 
     @Override
+    public Appended replace(long mailboxId, long uid, MailboxName target, NewMessage message) {
+        return messages.replace(mailboxId, uid, target, message);
+    }
+
+    @Override
     public Copied copy(long fromMailboxId, UidSet uids, MailboxName to) {
         return messages.copy(fromMailboxId, uids, to, false);
     }

@@ -4,11 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.mailroom.store.MailboxEvent;
 import org.mailroom.store.MailboxName;
 import org.mailroom.store.UserMetadata;
 
@@ -25,6 +28,10 @@ final class DerbyUserMetadata implements UserMetadata {
 
     /** The table and owner id behind a server's or a mailbox's entries. */
     private record Owner(String table, String column, long id) {
+
+        OptionalLong mailboxId() {
+            return table.equals("mailbox_metadata") ? OptionalLong.of(id) : OptionalLong.empty();
+        }
     }
 
     private Owner owner(Connection c, Optional<MailboxName> mailbox) throws SQLException {
@@ -88,6 +95,8 @@ final class DerbyUserMetadata implements UserMetadata {
                     }
                 }
             }
+            List<String> entries = changes.keySet().stream().map(e -> e.toLowerCase(Locale.ROOT)).sorted().toList();
+            t.afterCommit(new MailboxEvent.MetadataChanged(accountId, o.mailboxId(), entries));
             return true;
         });
     }

@@ -141,6 +141,49 @@ final class MessageOperations {
         });
     }
 
+    /**
+     * REPLACE (RFC 8508 §3.4): the old message's usage is given back before the new one is charged, so
+     * only the net change counts against the quota; locks as MOVE does (account, target, source).
+     */
+    Appended replace(long mailboxId, long uid, MailboxName target, NewMessage m) {
+        byte[] encoded;
+        try (InputStream in = m.content().open()) {
+            encoded = MessageStructure.parse(in).encode();
+        } catch (IOException e) {
+            throw new StoreException(StoreError.TEMPORARILY_UNAVAILABLE, "cannot read the message", e);
+        }
+        return tx.run("replace", t -> {
+            Connection c = t.connection();
+            long contentId = MessageRows.insertContent(c, m.content(), encoded, 1);
+            MessageRows.lockAccount(c, accountId);
+            requireMailbox(c, mailboxId);
+            long[] old = new long[2];
+            select(c, "uid, size, content_id", "", mailboxId, UidSet.of(new UidRange(uid, uid)), rs -> {
+                old[0] = rs.getLong(2);
+                old[1] = rs.getLong(3);
+            });
+            if (old[1] == 0) {
+                throw expunged();
+            }
+            MessageRows.refund(c, accountId, old[0], 1);
+            MessageRows.charge(c, accountId, m.content().size(), 1);
+            long targetId = MailboxRows.find(c, accountId, target).orElseThrow(MessageRows::noMailbox);
+            MessageRows.Allocation a = MessageRows.allocate(c, accountId, targetId, 1);
+            try (PreparedStatement ps = MessageRows.prepareInsert(c)) {
+                MessageRows.addInsert(ps, targetId, a.firstUid(), a.modSeq(), m.flags(), m.internalDate().toEpochMilli(),
+                        m.content().size(), new byte[0], contentId);
+                ps.executeBatch();
+            }
+            MessageRows.setSaveDate(c, targetId, a.firstUid(), 1, System.currentTimeMillis());
+            t.afterCommit(new MailboxEvent.MessagesAdded(accountId, targetId, List.of(a.firstUid())));
+            long modSeq = MessageRows.nextModSeq(c, accountId, mailboxId).modSeq();
+            MessageRows.expungeRows(c, mailboxId, List.of(uid), modSeq);
+            MessageRows.dropRefs(c, Map.of(old[1], 1));
+            t.afterCommit(new MailboxEvent.MessagesExpunged(accountId, mailboxId, List.of(uid), modSeq));
+            return new Appended(a.uidValidity(), a.firstUid());
+        });
+    }
+
     /** COPY, or MOVE when {@code move}: the copies share the originals' content rows. */
     Copied copy(long fromId, UidSet uids, MailboxName to, boolean move) {
         return tx.run(move ? "move" : "copy", t -> {

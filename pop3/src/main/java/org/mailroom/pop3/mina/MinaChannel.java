@@ -58,6 +58,11 @@ final class MinaChannel implements Pop3Channel {
     }
 
     @Override
+    public void write(byte[] bytes, int length) {
+        lastWrite = session.write(IoBuffer.wrap(bytes, 0, length));
+    }
+
+    @Override
     public void awaitWritten() throws IOException {
         WriteFuture f = lastWrite;
         if (f == null) {

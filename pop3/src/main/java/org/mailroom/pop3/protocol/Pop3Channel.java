@@ -22,6 +22,11 @@ public interface Pop3Channel {
     /** Queues bytes for the client. */
     void write(byte[] bytes);
 
+    /** Queues the first {@code length} bytes of {@code bytes}, which the caller no longer touches. */
+    default void write(byte[] bytes, int length) {
+        write(length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length));
+    }
+
     /** Waits until everything queued so far has been handed to the network. */
     void awaitWritten() throws IOException;
 

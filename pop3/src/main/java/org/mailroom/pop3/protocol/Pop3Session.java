@@ -219,8 +219,9 @@ public final class Pop3Session {
     /** Streams a message after {@code status}; {@code bodyLines} -1 for all of it (RETR), else TOP's n. */
     public void replyMessage(Reply status, MaildropMessage message, long bodyLines) throws IOException {
         try (InputStream in = maildrop.open(message)) {
-            reply(status);
-            new MessageStreamer(channel).send(in, bodyLines);
+            if (!closed) {
+                new MessageStreamer(channel).send(status.bytes(), in, bodyLines, message.size());
+            }
         }
         log.retrieved(message.size());
     }

@@ -17,6 +17,7 @@ class MessageStreamerTest {
     static final class Collecting implements Pop3Channel {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         int largestWrite;
+        int writes;
         int writesAwaited;
 
         @Override
@@ -37,6 +38,7 @@ class MessageStreamerTest {
         @Override
         public void write(byte[] bytes) {
             out.writeBytes(bytes);
+            writes++;
             largestWrite = Math.max(largestWrite, bytes.length);
         }
 
@@ -131,5 +133,41 @@ class MessageStreamerTest {
         assertThat(sent.length).isEqualTo(m.size() + lines + 3);
         assertThat(Arrays.copyOfRange(sent, sent.length - 6, sent.length))
                 .isEqualTo("x\r\n.\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aSmallMessageLeavesWithItsStatusLineInOneWrite() throws IOException {
+        Collecting c = new Collecting();
+        byte[] message = "A: b\r\n\r\n.dot\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        new MessageStreamer(c).send("+OK 23 octets\r\n".getBytes(StandardCharsets.US_ASCII),
+                new ByteArrayInputStream(message), -1, message.length);
+        assertThat(c.text()).isEqualTo("+OK 23 octets\r\nA: b\r\n\r\n..dot\r\nbody\r\n.\r\n");
+        assertThat(c.writes).isEqualTo(1);
+    }
+
+    @Test
+    void dotsAreStuffedWhereverTheStoreSplitsItsReads() throws IOException {
+        String message = ".a\r\n.\r\nb.\r\n..\r\n.";
+        for (int split = 1; split <= 4; split++) {
+            Collecting c = new Collecting();
+            new MessageStreamer(c).send(new byte[0], new Trickle(message.getBytes(StandardCharsets.US_ASCII), split),
+                    -1, message.length());
+            assertThat(c.text()).as("reads of %d bytes", split).isEqualTo("..a\r\n..\r\nb.\r\n...\r\n..\r\n.\r\n");
+        }
+    }
+
+    /** A stream that yields at most {@code step} bytes per read, as a BLOB stream may. */
+    private static final class Trickle extends ByteArrayInputStream {
+        private final int step;
+
+        Trickle(byte[] bytes, int step) {
+            super(bytes);
+            this.step = step;
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, step));
+        }
     }
 }

@@ -80,8 +80,7 @@ class Rfc7208SuiteTest {
     static void run(Case c) {
         zone = c.zone();
         SimpleResolver resolver = new SimpleResolver(responder.address());
-        // the suite's TIMEOUT names never answer: a short timeout keeps the run quick
-        resolver.setTimeout(Duration.ofMillis(300));
+        resolver.setTimeout(Duration.ofSeconds(10));
         DnsJavaLookup dns = new DnsJavaLookup(resolver, Clock.systemUTC(), 1000);
         SpfChecker checker = new SpfChecker(dns, "receiver.example",
                 Clock.fixed(Instant.ofEpochSecond(1700000000), ZoneOffset.UTC));

@@ -250,6 +250,19 @@ class SpfCheckerTest {
     }
 
     @Test
+    void aResolverThatNeverAnswersGivesTemperror() throws Exception {
+        // RFC 7208 §2.6.6 / §4.4: a DNS timeout is a temporary error, not "none"
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            org.xbill.DNS.SimpleResolver r = new org.xbill.DNS.SimpleResolver(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), silent.getLocalPort()));
+            r.setTimeout(java.time.Duration.ofMillis(300));
+            SpfOutcome o = new SpfChecker(new org.mailroom.smtp.mailauth.dns.DnsJavaLookup(r, Clock.systemUTC(), 10),
+                    "mx.receiver.example", Clock.systemUTC()).check(ip("192.0.2.1"), "a@example.org", "mail.sender.example");
+            assertThat(o.result()).isEqualTo(SpfResult.TEMPERROR);
+        }
+    }
+
+    @Test
     void dnsFailuresAreTemperrors() {
         dns.servfail("down.example").txt("example.org", "v=spf1 a:broken.example -all").servfail("broken.example");
         assertThat(result("192.0.2.1", "a@down.example")).isEqualTo(SpfResult.TEMPERROR);
