@@ -99,6 +99,7 @@ class LargeMailboxResyncTest {
                 "* OK [UIDNEXT " + (MESSAGES + 1) + "] Predicted next UID",
                 "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted",
                 "* OK [HIGHESTMODSEQ " + highest + "] Highest",
+                "* OK [MAILBOXID (F" + inbox + ")] Ok",
                 "* VANISHED (EARLIER) 7,20000,60000,99999"));
         for (MessageSummary m : other.messages(inbox, UidSet.ofUids(flagged))) {
             long seq = m.uid() - expunged.stream().filter(u -> u < m.uid()).count();
@@ -111,7 +112,7 @@ class LargeMailboxResyncTest {
             assertThat(back.tagged("b1", "ENABLE QRESYNC")).isEqualTo("b1 OK ENABLE completed");
             List<String> resync = back.command("b2", "SELECT INBOX (QRESYNC (" + uidValidity + " " + modSeq + "))");
             assertThat(resync).containsExactlyElementsOf(expected);
-            assertThat(resync).hasSize(9 + 6 + 1);
+            assertThat(resync).hasSize(10 + 6 + 1);
             back.tagged("b3", "LOGOUT");
         }
         assertThat(Set.copyOf(flagged)).hasSize(6);
