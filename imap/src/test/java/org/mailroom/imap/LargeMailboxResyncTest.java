@@ -99,7 +99,7 @@ class LargeMailboxResyncTest {
                 "* OK [UIDNEXT " + (MESSAGES + 1) + "] Predicted next UID",
                 "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted",
                 "* OK [HIGHESTMODSEQ " + highest + "] Highest",
-                "* OK [MAILBOXID (F" + inbox + ")] Ok",
+                "* OK [MAILBOXID (" + org.mailroom.imap.fetch.ObjectIds.mailboxId(inbox) + ")] Ok",
                 "* VANISHED (EARLIER) 7,20000,60000,99999"));
         for (MessageSummary m : other.messages(inbox, UidSet.ofUids(flagged))) {
             long seq = m.uid() - expunged.stream().filter(u -> u < m.uid()).count();
