@@ -1,6 +1,5 @@
 package org.mailroom.imap.command;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -66,8 +65,7 @@ final class StatusItems {
                         .mapToLong(MessageSummary::size).sum();
                 // RFC 8474 §4.3
                 case "MAILBOXID" -> "(" + org.mailroom.imap.fetch.ObjectIds.mailboxId(info.id()) + ")";
-                case "RECENT" -> session.recentRegistry().unclaimed(info.id(),
-                        Arrays.stream(session.mailboxes().uids(info.id())).boxed().toList());
+                case "RECENT" -> session.recentRegistry().unclaimed(info.id(), session.mailboxes().uids(info.id()));
                 case "HIGHESTMODSEQ" -> info.highestModSeq();
                 default -> throw new IllegalArgumentException(item);
             });

@@ -281,14 +281,14 @@ public final class SelectedMailbox {
     }
 
     /**
-     * A FETCH response with a message's flags: with MODSEQ once CONDSTORE is on (RFC 7162 §3.1.2 asks
-     * it of every FETCH response then, unsolicited ones too), with UID once QRESYNC is on (RFC 7162
-     * §3.2.4), or when the command is a UID command ({@code withUid}).
+     * A FETCH response with a message's flags, as STORE and changes by others report them: with UID and
+     * MODSEQ once CONDSTORE is on (RFC 7162 §3.1, "Once a CONDSTORE enabling command is issued ..."),
+     * with UID for a UID command ({@code withUid}).
      */
     public String flagsFetch(int seq, long uid, Flags f, long modSeq, boolean rev2, boolean withUid) {
         StringBuilder sb = new StringBuilder().append(seq).append(" FETCH (");
         sb.append("FLAGS ").append(FlagText.of(f, !rev2 && isRecent(uid)));
-        if (withUid || sync.qresync()) {
+        if (withUid || sync.condstore()) {
             sb.append(" UID ").append(uid);
         }
         if (sync.condstore()) {
