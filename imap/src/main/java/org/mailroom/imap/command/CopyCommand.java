@@ -18,7 +18,9 @@ import org.mailroom.store.UserMailboxes;
 /**
  * COPY and MOVE with their UID forms (RFC 9051 §6.4.7–6.4.8, MOVE RFC 6851, COPYUID RFC 4315):
  * {@code copy = "COPY" SP sequence-set SP mailbox}. MOVE sends COPYUID untagged before its EXPUNGE
- * responses (RFC 6851 §4.3); a missing target is {@code [TRYCREATE]}.
+ * responses (RFC 6851 §4.3); a missing target is {@code [TRYCREATE]}. A copy past the account's quota is
+ * {@code [OVERQUOTA]} (RFC 9208 §4.3.1); a move never is, as it stays within the account's one quota
+ * root and adds nothing to its usage (§4.3.1 names additions that put the target over a limit).
  */
 final class CopyCommand implements ImapCommand<CopyCommand.Request> {
 

@@ -91,18 +91,17 @@ final class FetchCommand implements ImapCommand<FetchCommand.Request> {
     }
 
     /**
-     * The items answered: MODSEQ joins them with CHANGEDSINCE (RFC 7162 §3.1.4.1) and wherever FLAGS
-     * is sent once CONDSTORE is on; UID joins them once QRESYNC is on (RFC 7162 §3.2.4).
+     * The items answered: MODSEQ joins them with CHANGEDSINCE (RFC 7162 §3.1.4.1); UID and MODSEQ join
+     * a fetch that sets \Seen once CONDSTORE is on (RFC 7162 §3.1: such FETCH responses carry both).
      */
-    private static List<FetchItem> effectiveItems(Request r, ImapSession session) {
+    private static List<FetchItem> effectiveItems(Request r, ImapSession session, boolean setsSeen) {
         List<FetchItem> items = r.items();
-        boolean flags = items.contains(FetchItem.Simple.FLAGS) || FetchItems.setsSeen(items);
-        if (!items.contains(FetchItem.Simple.MODSEQ)
-                && (r.changedSince().isPresent() || (flags && session.sync().condstore()))) {
+        boolean condstoreSeen = setsSeen && session.sync().condstore();
+        if (!items.contains(FetchItem.Simple.MODSEQ) && (r.changedSince().isPresent() || condstoreSeen)) {
             items = new java.util.ArrayList<>(items);
             items.add(FetchItem.Simple.MODSEQ);
         }
-        return session.sync().qresync() ? FetchItems.withUid(items) : items;
+        return condstoreSeen ? FetchItems.withUid(items) : items;
     }
 
     @Override
@@ -117,7 +116,7 @@ final class FetchCommand implements ImapCommand<FetchCommand.Request> {
         if (byUid) {
             session.tellUpdates(true);
         }
-        List<FetchItem> items = effectiveItems(r, session);
+        List<FetchItem> items = effectiveItems(r, session, FetchItems.setsSeen(r.items()) && !s.readOnly());
         if (r.vanished()) {
             reportVanished(session, s, r);
         }

@@ -2,7 +2,6 @@ package org.mailroom.imap.command;
 
 import java.util.Set;
 import org.mailroom.imap.protocol.CommandReader;
-import org.mailroom.imap.session.CommandFailed;
 import org.mailroom.imap.session.Completion;
 import org.mailroom.imap.session.Dialect;
 import org.mailroom.imap.session.ImapSession;
@@ -13,7 +12,8 @@ import org.mailroom.store.Quota;
 /**
  * GETQUOTAROOT (RFC 9208 §4.1.2): {@code getquotaroot = "GETQUOTAROOT" SP mailbox}. Answers QUOTAROOT
  * with the mailbox's roots (§4.2.2), then QUOTA for each; a mailbox of an account without limits has
- * no root, and the QUOTAROOT response then lists none.
+ * no root, and the QUOTAROOT response then lists none. The mailbox need not exist (§4.1.2): the answer
+ * is the root it would have, the account's.
  */
 final class GetQuotaRootCommand implements ImapCommand<MailboxName> {
 
@@ -34,9 +34,6 @@ final class GetQuotaRootCommand implements ImapCommand<MailboxName> {
 
     @Override
     public Completion execute(MailboxName mailbox, ImapSession session) {
-        if (session.mailboxes().find(mailbox).isEmpty()) {
-            throw new CommandFailed("[NONEXISTENT] No such mailbox");
-        }
         Quota quota = session.mailboxes().quota();
         String name = MailboxArgument.quoted(session.dialect(), mailbox);
         if (!QuotaReport.hasRoot(quota)) {

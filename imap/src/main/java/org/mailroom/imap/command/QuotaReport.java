@@ -6,7 +6,7 @@ import org.mailroom.store.Quota;
 import org.mailroom.store.QuotaUsage;
 
 /**
- * The account's one quota root (RFC 9208 §3, "quota root"): every mailbox of the account counts
+ * The account's one quota root (RFC 9208 §3.2, "quota root"): every mailbox of the account counts
  * against the same limits, so there is one root, named by the empty string. Its resources are
  * STORAGE in units of 1024 octets (RFC 9208 §5.1) and MESSAGE (§5.2); a resource without a limit
  * (0 in {@link Quota}) is left out, and a root without any limited resource is not reported at all.
@@ -37,7 +37,7 @@ final class QuotaReport {
         return "QUOTA \"" + ROOT + "\" (" + String.join(" ", resources) + ")";
     }
 
-    static long ceilKib(long bytes) {
+    private static long ceilKib(long bytes) {
         return (bytes + 1023) / 1024;
     }
 }

@@ -86,7 +86,7 @@ final class SearchCommand implements ImapCommand<SearchRequest> {
         }
         if (update) {
             // RFC 5267 §4.1: a SEARCH context keeps mailbox (UID) order
-            session.updateContexts().add(session.currentTag(), r.key(), null, uids);
+            session.updateContexts().add(session.currentTag(), byUid, r.key(), null, uids);
         }
         return Completion.ok(name() + " completed");
     }

@@ -76,7 +76,7 @@ final class SortCommand implements ImapCommand<SortRequest> {
             session.out().untagged(Esearch.response(session.currentTag(), byUid, opts, returns.partial(), numbers));
         }
         if (update) {
-            session.updateContexts().add(session.currentTag(), r.key(), sorter, uids);
+            session.updateContexts().add(session.currentTag(), byUid, r.key(), sorter, uids);
         }
         return Completion.ok(name() + " completed");
     }

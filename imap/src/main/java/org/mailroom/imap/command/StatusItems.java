@@ -1,6 +1,5 @@
 package org.mailroom.imap.command;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -60,13 +59,13 @@ final class StatusItems {
                 case "UNSEEN" -> info.unseen();
                 case "SIZE" -> info.size();
                 case "DELETED" -> messages.stream().filter(m -> m.flags().has(Flag.DELETED)).count();
-                // RFC 9208 §4.1.4: what an EXPUNGE would free, in the STORAGE resource's units of 1024 octets.
-                case "DELETED-STORAGE" -> QuotaReport.ceilKib(messages.stream().filter(m -> m.flags().has(Flag.DELETED))
-                        .mapToLong(MessageSummary::size).sum());
+                // RFC 9208 §4.1.4: what an EXPUNGE would free, in octets (the sum of the RFC822.SIZE of the
+                // \Deleted messages, which is exactly what the account's usage counts).
+                case "DELETED-STORAGE" -> messages.stream().filter(m -> m.flags().has(Flag.DELETED))
+                        .mapToLong(MessageSummary::size).sum();
                 // RFC 8474 §4.3
                 case "MAILBOXID" -> "(" + org.mailroom.imap.fetch.ObjectIds.mailboxId(info.id()) + ")";
-                case "RECENT" -> session.recentRegistry().unclaimed(info.id(),
-                        Arrays.stream(session.mailboxes().uids(info.id())).boxed().toList());
+                case "RECENT" -> session.recentRegistry().unclaimed(info.id(), session.mailboxes().uids(info.id()));
                 case "HIGHESTMODSEQ" -> info.highestModSeq();
                 default -> throw new IllegalArgumentException(item);
             });

@@ -145,10 +145,8 @@ final class StoreCommand implements ImapCommand<StoreCommand.Request> {
             if (!r.silent()) {
                 session.out().untagged(s.flagsFetch(s.seqOf(uid), uid, m.flags(), m.modSeq(), rev2, byUid));
             } else if (condstore && updated.contains(m)) {
-                // RFC 7162 §3.1.3: .SILENT still reports the new MODSEQ of what it changed.
-                boolean withUid = byUid || session.sync().qresync();
-                session.out().untagged(s.seqOf(uid) + " FETCH (" + (withUid ? "UID " + uid + " " : "")
-                        + "MODSEQ (" + m.modSeq() + "))");
+                // RFC 7162 §3.1.3: .SILENT still reports the UID and new MODSEQ of what it changed.
+                session.out().untagged(s.seqOf(uid) + " FETCH (UID " + uid + " MODSEQ (" + m.modSeq() + "))");
             }
         }
         if (!modifiedNumbers.isEmpty()) {

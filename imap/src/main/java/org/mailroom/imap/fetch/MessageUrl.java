@@ -11,9 +11,10 @@ import org.mailroom.store.MailboxName;
 /**
  * A relative IMAP URL naming one of the user's own messages or a part of it, the only kind CATENATE
  * takes (RFC 4469 §3): {@code "/" enc-mailbox [";UIDVALIDITY=" nz-number] "/;UID=" nz-number
- * ["/;SECTION=" enc-section] ["/;PARTIAL=" number ["." nz-number]]} (RFC 5092 §6, iabsolute-path and
- * imessagepart). Key names are case-insensitive; the mailbox and section are %-encoded UTF-8 (RFC 5092
- * §3.2). URLs with a scheme or a server, and URLAUTH, are outside RFC 4469 and not accepted.
+ * ["/;SECTION=" enc-section] ["/;PARTIAL=" number ["." nz-number]]} (RFC 5092 formal syntax,
+ * iabsolute-path and imessagepart). Key names are case-insensitive; the mailbox and section are
+ * %-encoded UTF-8 (RFC 5092, which replaced RFC 2192's modified UTF-7). URLs with a scheme or a server,
+ * and URLAUTH, are outside RFC 4469 and not accepted.
  *
  * @param partialLength -1 when the range has no length (to the end)
  */
@@ -116,7 +117,7 @@ public record MessageUrl(MailboxName mailbox, OptionalLong uidValidity, long uid
         return n;
     }
 
-    /** RFC 3986 §2.1 percent-decoding, then UTF-8 (RFC 5092 §3.2). */
+    /** RFC 3986 §2.1 percent-decoding, then UTF-8 (RFC 5092). */
     static String percentDecode(String s) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < s.length(); i++) {

@@ -20,10 +20,10 @@ import org.mailroom.store.UserMailboxes;
  * (REMOVEFROM) the result as messages arrive, change flags or are expunged. Contexts end with
  * CANCELUPDATE or when the mailbox is no longer selected.
  *
- * <p>Only UID SEARCH and UID SORT keep contexts: RFC 5267 §4.3.4 wants a REMOVEFROM of sequence
- * numbers before the EXPUNGE that invalidates them, and §4.3.1 lets a server refuse updates
- * ({@code NOUPDATE}). The changes are re-evaluated message by message from the store, so handling
- * one twice is harmless.
+ * <p>Contexts of SEARCH and SORT without UID are told in sequence numbers: a message leaving the
+ * result because it is expunged is told by {@link #expunging}, just before its EXPUNGE (RFC 5267
+ * §4.3.4), new ones after the EXISTS that numbers them (§4.3.3). The changes are re-evaluated
+ * message by message from the store, so handling one twice is harmless.
  */
 public final class UpdateContexts {
 
@@ -53,8 +53,20 @@ public final class UpdateContexts {
     }
 
     /** Starts updating the result of the command tagged {@code tag} (UIDs, in the result's order). */
-    public void add(String tag, SearchKey key, ResultOrder order, List<Long> uids) {
-        contexts.put(tag, new UpdateContext(tag, key, order, uids));
+    public void add(String tag, boolean byUid, SearchKey key, ResultOrder order, List<Long> uids) {
+        contexts.put(tag, new UpdateContext(tag, byUid, key, order, uids));
+    }
+
+    /**
+     * A message is about to be told expunged with sequence number {@code seq}: contexts in sequence
+     * numbers tell its removal first, while the number is still valid (RFC 5267 §4.3.4).
+     */
+    public void expunging(long uid, int seq, ResponseWriter out) {
+        for (UpdateContext c : contexts.values()) {
+            if (!c.byUid() && c.has(uid)) {
+                write(c, c.apply(Set.of(uid), List.of(), u -> seq), out);
+            }
+        }
     }
 
     /** CANCELUPDATE (RFC 5267 §4.3.5); false if no context has that tag. */
@@ -103,10 +115,13 @@ public final class UpdateContexts {
             if (c.order() != null && !addedMessages.isEmpty()) {
                 c.order().learn(addedMessages);
             }
-            String data = c.apply(removed, added);
-            if (!data.isEmpty()) {
-                out.untagged("ESEARCH (TAG " + ResponseWriter.quote(c.tag()) + ") UID" + data);
-            }
+            write(c, c.apply(removed, added, c.byUid() ? u -> u : u -> selected.seqOf(u)), out);
+        }
+    }
+
+    private static void write(UpdateContext c, String data, ResponseWriter out) {
+        if (!data.isEmpty()) {
+            out.untagged("ESEARCH (TAG " + ResponseWriter.quote(c.tag()) + ")" + (c.byUid() ? " UID" : "") + data);
         }
     }
 }

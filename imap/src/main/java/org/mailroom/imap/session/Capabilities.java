@@ -29,7 +29,8 @@ public final class Capabilities {
             + "CONTEXT=SORT WITHIN";
 
     /** Appending and quotas (RFC 3502, 4469, 8508, 9208) and per-message attributes (RFC 8474, 8514, 8970). */
-    static final String MESSAGES = "MULTIAPPEND CATENATE QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE OBJECTID SAVEDATE PREVIEW REPLACE";
+    static final String MESSAGES = "MULTIAPPEND CATENATE QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE OBJECTID SAVEDATE "
+            + "PREVIEW REPLACE";
 
     /** The connection and the account (RFC 4978, 6855, 5465, 5464, 8437). */
     static final String CONNECTION = "COMPRESS=DEFLATE UTF8=ACCEPT METADATA METADATA-SERVER NOTIFY";

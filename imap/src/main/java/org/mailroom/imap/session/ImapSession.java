@@ -546,6 +546,7 @@ public final class ImapSession {
 
     public void select(SelectedMailbox mailbox) {
         updateContexts.clear();
+        mailbox.observeExpunges((uid, seq) -> updateContexts.expunging(uid, seq, out));
         selected = mailbox;
         state = SessionState.SELECTED;
     }

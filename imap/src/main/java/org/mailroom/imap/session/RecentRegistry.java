@@ -28,11 +28,6 @@ public final class RecentRegistry {
         return mine;
     }
 
-    /** How many of {@code uids} no session has claimed yet (STATUS RECENT), without claiming them. */
-    public long unclaimed(long mailboxId, List<Long> uids) {
-        long h = highestClaimed.getOrDefault(mailboxId, 0L);
-        return uids.stream().filter(u -> u > h).count();
-    }
 
     /**
      * Claims every UID up to {@code highestUid} not claimed before, for a selection that lists its
@@ -47,5 +42,13 @@ public final class RecentRegistry {
             return Math.max(h, highestUid);
         });
         return before[0];
+    }
+
+    /** How many of {@code sortedUids} (ascending) no session has claimed yet (STATUS RECENT), without claiming them. */
+    public long unclaimed(long mailboxId, long[] sortedUids) {
+        long h = highestClaimed.getOrDefault(mailboxId, 0L);
+        int i = java.util.Arrays.binarySearch(sortedUids, h);
+        int firstAbove = i >= 0 ? i + 1 : -i - 1;
+        return sortedUids.length - firstAbove;
     }
 }

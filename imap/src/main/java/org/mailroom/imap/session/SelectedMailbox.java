@@ -281,14 +281,14 @@ public final class SelectedMailbox {
     }
 
     /**
-     * A FETCH response with a message's flags: with MODSEQ once CONDSTORE is on (RFC 7162 §3.1.2 asks
-     * it of every FETCH response then, unsolicited ones too), with UID once QRESYNC is on (RFC 7162
-     * §3.2.4), or when the command is a UID command ({@code withUid}).
+     * A FETCH response with a message's flags, as STORE and changes by others report them: with UID and
+     * MODSEQ once CONDSTORE is on (RFC 7162 §3.1, "Once a CONDSTORE enabling command is issued ..."),
+     * with UID for a UID command ({@code withUid}).
      */
     public String flagsFetch(int seq, long uid, Flags f, long modSeq, boolean rev2, boolean withUid) {
         StringBuilder sb = new StringBuilder().append(seq).append(" FETCH (");
         sb.append("FLAGS ").append(FlagText.of(f, !rev2 && isRecent(uid)));
-        if (withUid || sync.qresync()) {
+        if (withUid || sync.condstore()) {
             sb.append(" UID ").append(uid);
         }
         if (sync.condstore()) {
@@ -307,6 +307,9 @@ public final class SelectedMailbox {
         for (long uid : removed) {
             int seq = seqOf(uid);
             if (seq > 0) {
+                if (!sync.qresync()) {
+                    expungeObserver.expunging(uid, seq);
+                }
                 remove(seq);
                 if (sync.qresync()) {
                     vanished.add(uid);
@@ -323,6 +326,18 @@ public final class SelectedMailbox {
             vanished.sort(null);
             out.untagged("VANISHED " + SequenceSet.format(vanished));
         }
+    }
+
+    /** Told of each EXPUNGE just before it is written, while its sequence number is still valid. */
+    public interface ExpungeObserver {
+        void expunging(long uid, int seq);
+    }
+
+    private ExpungeObserver expungeObserver = (uid, seq) -> { };
+
+    /** RFC 5267 §4.3.4: a REMOVEFROM of sequence numbers goes out before the EXPUNGE that moves them. */
+    public void observeExpunges(ExpungeObserver observer) {
+        expungeObserver = observer;
     }
 
     private void append(MessageSummary m) {

@@ -2,9 +2,10 @@ package org.mailroom.imap.session;
 
 /**
  * Which resynchronisation extensions this connection has turned on (RFC 7162 §3.1, §3.2.3). Once on,
- * they stay on until logout: CONDSTORE adds MODSEQ to every FETCH response, including unsolicited ones
- * (RFC 7162 §3.1.2); QRESYNC, which implies CONDSTORE, adds UID to them and reports expunges as
- * VANISHED instead of EXPUNGE (RFC 7162 §3.2.10). Read and written on the session's thread only.
+ * they stay on until logout (or UNAUTHENTICATE): CONDSTORE adds UID and MODSEQ to the FETCH responses
+ * that STORE, an implicit \Seen and other sessions' changes cause (RFC 7162 §3.1); QRESYNC, which
+ * implies CONDSTORE, reports expunges as VANISHED instead of EXPUNGE (RFC 7162 §3.2.10). Read and
+ * written on the session's thread only.
  */
 public final class SyncState {
 
