@@ -47,7 +47,7 @@ final class SearchCommand implements ImapCommand<SearchRequest> {
 
     @Override
     public SearchRequest parse(CommandReader args, Dialect dialect) {
-        return SearchParser.parse(args);
+        return SearchParser.parse(args, dialect.utf8());
     }
 
     @Override

@@ -47,7 +47,7 @@ final class SortCommand implements ImapCommand<SortRequest> {
 
     @Override
     public SortRequest parse(CommandReader args, Dialect dialect) {
-        return SortParser.parse(args);
+        return SortParser.parse(args, dialect.utf8());
     }
 
     @Override

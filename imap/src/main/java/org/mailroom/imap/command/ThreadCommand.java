@@ -59,7 +59,7 @@ final class ThreadCommand implements ImapCommand<ThreadRequest> {
             throw new SyntaxError("unknown threading algorithm " + ClientText.sanitize(name));
         }
         args.sp();
-        SearchParser.charset(args.astring());
+        SearchParser.charset(args.astring(), dialect.utf8());
         args.sp();
         return new ThreadRequest(algorithm, SearchParser.program(args));
     }

@@ -22,6 +22,14 @@ public final class SearchParser {
     }
 
     public static SearchRequest parse(CommandReader r) {
+        return parse(r, false);
+    }
+
+    /**
+     * With {@code utf8Accepted} (UTF8=ACCEPT enabled), a CHARSET is a syntax error: RFC 6855 §3 with erratum
+     * 4029 (the client must not send one, and the server should answer BAD, the charsets conflicting).
+     */
+    public static SearchRequest parse(CommandReader r, boolean utf8Accepted) {
         ReturnOptions returns = null;
         if (ReturnOptions.follows(r)) {
             returns = ReturnOptions.read(r);
@@ -29,6 +37,9 @@ public final class SearchParser {
         }
         if ((r.peek() == 'C' || r.peek() == 'c') && peekWord(r, "CHARSET")) {
             r.keyword();
+            if (utf8Accepted) {
+                throw new SyntaxError("No CHARSET once UTF8=ACCEPT is enabled");
+            }
             r.sp();
             charset(r.astring());
             r.sp();
@@ -36,6 +47,17 @@ public final class SearchParser {
         SearchKey key = program(r);
         return returns == null ? new SearchRequest(Set.of(), false, key)
                 : new SearchRequest(returns.options(), true, key, returns.partial());
+    }
+
+    /**
+     * The mandatory charset of SORT and THREAD: once UTF8=ACCEPT is enabled only UTF-8 is right, any other
+     * a syntax error (RFC 6855 erratum 4029); otherwise as {@link #charset(String)}.
+     */
+    public static void charset(String name, boolean utf8Accepted) {
+        if (utf8Accepted && !name.equalsIgnoreCase("UTF-8")) {
+            throw new SyntaxError("Only CHARSET UTF-8 once UTF8=ACCEPT is enabled");
+        }
+        charset(name);
     }
 
     /** Accepts UTF-8 and US-ASCII; any other charset is {@code [BADCHARSET]} (RFC 9051 §6.4.4). */

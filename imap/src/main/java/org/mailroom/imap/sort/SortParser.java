@@ -20,6 +20,11 @@ public final class SortParser {
     }
 
     public static SortRequest parse(CommandReader r) {
+        return parse(r, false);
+    }
+
+    /** With {@code utf8Accepted}, only CHARSET UTF-8 (RFC 6855 erratum 4029). */
+    public static SortRequest parse(CommandReader r, boolean utf8Accepted) {
         ReturnOptions returns = null;
         if (ReturnOptions.follows(r)) {
             returns = ReturnOptions.read(r);
@@ -38,7 +43,7 @@ public final class SortParser {
         } while (r.trySp());
         r.expect(')');
         r.sp();
-        SearchParser.charset(r.astring());
+        SearchParser.charset(r.astring(), utf8Accepted);
         r.sp();
         return new SortRequest(returns, criteria, SearchParser.program(r));
     }
