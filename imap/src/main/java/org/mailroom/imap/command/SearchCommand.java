@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.mailroom.imap.protocol.CommandReader;
 import org.mailroom.imap.search.Esearch;
-import org.mailroom.imap.search.SearchKey;
+import org.mailroom.imap.search.SearchEvaluator;
 import org.mailroom.imap.search.SearchParser;
 import org.mailroom.imap.search.SearchRequest;
 import org.mailroom.imap.search.Searcher;
@@ -58,7 +58,7 @@ final class SearchCommand implements ImapCommand<SearchRequest> {
         }
         Set<String> opts = r.returnOptions();
         boolean update = opts.contains("UPDATE") && Updates.accept(session, byUid, r.key());
-        boolean modSeqSearch = usesModSeq(r.key());
+        boolean modSeqSearch = SearchEvaluator.usesModSeq(r.key());
         if (modSeqSearch) {
             session.sync().enableCondstore(); // RFC 7162 §3.1: a CONDSTORE enabling command
         }
@@ -89,18 +89,5 @@ final class SearchCommand implements ImapCommand<SearchRequest> {
             session.updateContexts().add(session.currentTag(), byUid, r.key(), null, uids);
         }
         return Completion.ok(name() + " completed");
-    }
-
-    private static boolean usesModSeq(SearchKey key) {
-        if (key instanceof SearchKey.ModSeq) {
-            return true;
-        }
-        if (key instanceof SearchKey.Not n) {
-            return usesModSeq(n.key());
-        }
-        if (key instanceof SearchKey.Or o) {
-            return usesModSeq(o.a()) || usesModSeq(o.b());
-        }
-        return key instanceof SearchKey.And a && a.keys().stream().anyMatch(SearchCommand::usesModSeq);
     }
 }

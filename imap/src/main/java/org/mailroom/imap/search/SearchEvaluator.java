@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import org.mailroom.imap.fetch.ObjectIds;
 import org.mailroom.store.MessageHeader;
 import org.mailroom.store.MessageSummary;
@@ -66,19 +67,26 @@ public final class SearchEvaluator {
 
     /** Whether the key's result changes with the clock alone (RFC 5032 OLDER, YOUNGER). */
     public static boolean dependsOnTime(SearchKey key) {
-        if (key instanceof SearchKey.Within) {
+        return anyKey(key, k -> k instanceof SearchKey.Within);
+    }
+
+    /** Whether the key names a MODSEQ criterion anywhere (RFC 7162 §3.1.5: it enables CONDSTORE). */
+    public static boolean usesModSeq(SearchKey key) {
+        return anyKey(key, k -> k instanceof SearchKey.ModSeq);
+    }
+
+    /** Whether {@code test} holds for the key or any key inside its NOT, OR and AND. */
+    private static boolean anyKey(SearchKey key, Predicate<SearchKey> test) {
+        if (test.test(key)) {
             return true;
         }
         if (key instanceof SearchKey.Not n) {
-            return dependsOnTime(n.key());
+            return anyKey(n.key(), test);
         }
         if (key instanceof SearchKey.Or o) {
-            return dependsOnTime(o.a()) || dependsOnTime(o.b());
+            return anyKey(o.a(), test) || anyKey(o.b(), test);
         }
-        if (key instanceof SearchKey.And a) {
-            return a.keys().stream().anyMatch(SearchEvaluator::dependsOnTime);
-        }
-        return false;
+        return key instanceof SearchKey.And a && a.keys().stream().anyMatch(k -> anyKey(k, test));
     }
 
     /** Whether a key of the tree reads the header ({@code header}) or the body ({@code !header}). */

@@ -17,6 +17,12 @@ import javax.net.ssl.SSLSocket;
 public final class ImapTestClient implements AutoCloseable {
 
     private Socket socket;
+    /**
+     * How long a reply may take before the test fails: generous, because a loaded 2-core CI machine
+     * once took over 5 s for a LOGIN (Argon2id); a passing test never waits for it.
+     */
+    private static final int RESPONSE_TIMEOUT_MS = 15_000;
+
     private InputStream in;
     private OutputStream out;
 
@@ -26,7 +32,7 @@ public final class ImapTestClient implements AutoCloseable {
 
     private void use(Socket s) throws IOException {
         this.socket = s;
-        s.setSoTimeout(5000);
+        s.setSoTimeout(RESPONSE_TIMEOUT_MS);
         this.in = new java.io.BufferedInputStream(s.getInputStream());
         this.out = s.getOutputStream();
     }
@@ -103,7 +109,7 @@ public final class ImapTestClient implements AutoCloseable {
             }
             return b.size() == 0 ? null : b.toString(StandardCharsets.UTF_8);
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("no response within 5 seconds");
+            throw new AssertionError("no response within " + RESPONSE_TIMEOUT_MS / 1000 + " seconds");
         } catch (IOException e) {
             return null;
         }
