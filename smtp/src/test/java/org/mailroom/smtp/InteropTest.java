@@ -320,19 +320,7 @@ class InteropTest {
         Case c = new Case(route, "SCRAM-SHA-256");
         Transcript t = route.implicitTls ? Transcript.connectTls(mx.port(route.listener))
                 : Transcript.connect(mx.port(route.listener));
-        String ehlo = """
-                C: EHLO scram.example
-                S: 250-mx.example.org
-                S: 250-*
-                S: 250-*
-                S: 250-*
-                S: 250-*
-                S: 250-*
-                S: 250-*
-                S: 250-*
-                S: 250-*
-                S: 250 LIMITS RCPTMAX=*
-                """;
+        String ehlo = Transcript.ehlo("scram.example");
         t.run("S: 220 mx.example.org ESMTP ready\n" + ehlo);
         if (route.starttls) {
             t.run("""

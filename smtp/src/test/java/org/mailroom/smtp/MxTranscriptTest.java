@@ -106,20 +106,7 @@ class MxTranscriptTest {
         assertThat(stored).endsWith(" +0000\r\nFrom: sender@example.net\r\nSubject: hello\r\n\r\n.a stuffed dot\r\n");
     }
 
-    private static final String EHLO = """
-            S: 220 mx.example.org ESMTP ready
-            C: EHLO client.example.net
-            S: 250-mx.example.org
-            S: 250-*
-            S: 250-*
-            S: 250-*
-            S: 250-*
-            S: 250-*
-            S: 250-*
-            S: 250-*
-            S: 250-*
-            S: 250 LIMITS RCPTMAX=*
-            """;
+    private static final String EHLO = Transcript.greetingAndEhlo("client.example.net");
 
     @Test
     void heloGreetsWithoutExtensionsAndTheReceivedFieldSaysSmtp() throws IOException {

@@ -38,20 +38,7 @@ import org.mailroom.store.derby.TestStores;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PartialDeliveryTest {
 
-    private static final String EHLO = """
-            S: 220 mx.example.org ESMTP ready
-            C: EHLO client.example.net
-            S: 250-mx.example.org
-            S: 250-*
-            S: 250-*
-            S: 250-*
-            S: 250-*
-            S: 250-*
-            S: 250-*
-            S: 250-*
-            S: 250-*
-            S: 250 LIMITS RCPTMAX=*
-            """;
+    private static final String EHLO = Transcript.greetingAndEhlo("client.example.net");
 
     SmtpTestServer mx;
     DeliveryAgent agent;
@@ -179,19 +166,8 @@ class PartialDeliveryTest {
     void anAuthenticatedSenderFindsTheNoticeInItsOwnInbox() throws Exception {
         Account erin = oneMessageMailbox("erin@example.org");
         int before = mx.inbox(mx.alice).size();
-        Transcript t = Transcript.connectTls(mx.port(ListenerKind.SUBMISSIONS)).run("""
-                S: 220 mx.example.org ESMTP ready
-                C: EHLO laptop
-                S: 250-mx.example.org
-                S: 250-*
-                S: 250-*
-                S: 250-*
-                S: 250-*
-                S: 250-*
-                S: 250-*
-                S: 250-*
-                S: 250-*
-                S: 250 LIMITS RCPTMAX=*
+        Transcript t = Transcript.connectTls(mx.port(ListenerKind.SUBMISSIONS)).run(Transcript.greetingAndEhlo("laptop")
+                + """
                 C: AUTH PLAIN %s
                 S: 235 2.7.0 Authentication successful
                 C: MAIL FROM:<alice@example.org>

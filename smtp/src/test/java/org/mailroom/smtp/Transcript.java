@@ -53,6 +53,20 @@ public final class Transcript {
         out = s.getOutputStream();
     }
 
+    /** The greeting of the test servers and an EHLO from {@code client}, as script lines. */
+    public static String greetingAndEhlo(String client) {
+        return "S: 220 mx.example.org ESMTP ready\n" + ehlo(client);
+    }
+
+    /**
+     * An EHLO from {@code client} and its reply, as script lines: the extension lines are matched by
+     * count only (each has its own test), up to the last, LIMITS.
+     */
+    public static String ehlo(String client) {
+        return "C: EHLO " + client + "\nS: 250-mx.example.org\n" + "S: 250-*\n".repeat(8)
+                + "S: 250 LIMITS RCPTMAX=*\n";
+    }
+
     /** Runs a script; the server's greeting must be matched by the script's first S: line. */
     public Transcript run(String script) throws IOException {
         ByteArrayOutputStream pending = new ByteArrayOutputStream();

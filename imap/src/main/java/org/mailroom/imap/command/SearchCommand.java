@@ -19,8 +19,9 @@ import org.mailroom.store.MessageSummary;
  * SEARCH and UID SEARCH (RFC 9051 §6.4.4, ESEARCH RFC 4731, SEARCHRES RFC 5182). IMAP4rev1 clients
  * get {@code * SEARCH} unless they ask for RETURN; IMAP4rev2 clients always get {@code * ESEARCH}.
  * SAVE keeps the result (as UIDs) for {@code $}. A search with MODSEQ enables CONDSTORE and its
- * result names the highest mod-sequence of the messages found (RFC 7162 §3.1.5, §3.1.6). CONTEXT=SEARCH (RFC 5267 §4): PARTIAL gives a window of
- * the result, UPDATE keeps it up to date with ADDTO and REMOVEFROM, CONTEXT is a hint and changes nothing.
+ * result names the highest mod-sequence of the messages found (RFC 7162 §3.1.5, §3.1.6). CONTEXT=SEARCH
+ * (RFC 5267 §4): PARTIAL gives a window of the result, UPDATE keeps it up to date with ADDTO and
+ * REMOVEFROM, CONTEXT is a hint and changes nothing.
  */
 final class SearchCommand implements ImapCommand<SearchRequest> {
 
