@@ -21,6 +21,9 @@ final class MinaChannel implements Pop3Channel {
     static final String TLS_FILTER = "tls";
     static final String COUNTER_FILTER = "input-counter";
 
+    /** How often a waiting write checks that the session is still open. */
+    private static final long CLOSED_CHECK_MILLIS = 200;
+
     private final IoSession session;
     private final SSLContext tls;
     private final ScheduledExecutorService scheduler;
@@ -68,9 +71,17 @@ final class MinaChannel implements Pop3Channel {
         if (f == null) {
             return;
         }
-        if (!f.awaitUninterruptibly(writeTimeout.toMillis())) {
-            session.closeNow();
-            throw new IOException("the client did not read for " + writeTimeout.toSeconds() + "s");
+        // Waits in slices: when the client is gone, a write still queued inside a filter (TLS) may never
+        // complete its future, and the maildrop must not stay locked until the write timeout.
+        long deadline = System.nanoTime() + writeTimeout.toNanos();
+        while (!f.awaitUninterruptibly(CLOSED_CHECK_MILLIS)) {
+            if (!session.isConnected() || session.isClosing()) {
+                throw new IOException("the client went away during a write");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                session.closeNow();
+                throw new IOException("the client did not read for " + writeTimeout.toSeconds() + "s");
+            }
         }
         if (!f.isWritten()) {
             Throwable cause = f.getException();
