@@ -23,8 +23,10 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   mailroom-bench [--workloads smtp,pop3,imap,append,memory,growth,start] [--quick]
- *                  [--growth 10000,100000] [--markdown FILE] [--work DIR] [--keep] [--home DIR]
- *   mailroom-bench --prepare DIR [--users N]   start an instance with accounts u1..uN, print its ports
+ *                  [--growth 10000,100000] [--warm-up 15000] [--markdown FILE] [--work DIR] [--keep]
+ *                  [--home DIR]
+ *   mailroom-bench --prepare DIR [--users N] [--warm-up 15000]
+ *                                              start an instance with accounts u1..uN, warm it up, print its ports
  *   mailroom-bench --stop DIR                  stop the instance --prepare started
  * </pre>
  */
@@ -61,6 +63,7 @@ public final class MailroomBench {
         boolean keep = false;
         List<Integer> growth = null;
         int users = -1;
+        Integer warmUp = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -75,6 +78,7 @@ public final class MailroomBench {
                 case "--prepare" -> prepare = Path.of(value(args, ++i, a));
                 case "--stop" -> stop = Path.of(value(args, ++i, a));
                 case "--users" -> users = Integer.parseInt(value(args, ++i, a));
+                case "--warm-up" -> warmUp = Integer.parseInt(value(args, ++i, a));
                 case "-h", "--help" -> {
                     out.println(usage());
                     return 0;
@@ -89,10 +93,14 @@ public final class MailroomBench {
             return 0;
         }
         if (prepare != null) {
-            return prepare(home, prepare.toAbsolutePath(), users > 0 ? users : 100, out);
+            return prepare(home, prepare.toAbsolutePath(), users > 0 ? users : 100,
+                    warmUp != null ? warmUp : Scale.FULL.warmUpMessages(), out);
         }
         if (growth != null) {
             scale = scale.withGrowth(growth);
+        }
+        if (warmUp != null) {
+            scale = scale.withWarmUp(warmUp);
         }
         boolean temporary = work == null;
         work = temporary ? Files.createTempDirectory("mailroom-bench-") : work.toAbsolutePath();
@@ -124,6 +132,9 @@ public final class MailroomBench {
         double first = server.start();
         out.printf("  server started in %.2f s: SMTP 127.0.0.1:%d, POP3 :%d, IMAP :%d%n", first, server.smtpPort,
                 server.pop3Port, server.imapPort);
+        Warmup.run(server, scale.users(), scale.warmUpMessages(), scale.messageBytes(), out);
+        results.add("0 warm-up", "messages", String.valueOf(scale.warmUpMessages()),
+                "sent over SMTP and deleted over POP3 before the timed workloads (JIT compilation)");
         String started = DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         try {
             for (String w : workloads) {
@@ -160,10 +171,11 @@ public final class MailroomBench {
         return clean ? 0 : 1;
     }
 
-    private static int prepare(Path home, Path work, int users, PrintStream out) throws Exception {
+    private static int prepare(Path home, Path work, int users, int warmUp, PrintStream out) throws Exception {
         Instance server = Instance.create(home, work);
         server.createAccounts(users);
         server.start();
+        Warmup.run(server, users, warmUp, Scale.FULL.messageBytes(), System.err);
         String ports = "SMTP_PORT=" + server.smtpPort + "\nPOP3_PORT=" + server.pop3Port + "\nIMAP_PORT="
                 + server.imapPort + "\nMAILROOM_PID=" + server.pid() + "\n";
         Files.writeString(work.resolve("ports.env"), ports, StandardCharsets.US_ASCII);
@@ -196,8 +208,10 @@ public final class MailroomBench {
     static String usage() {
         return """
                 usage: mailroom-bench [--workloads smtp,pop3,imap,append,memory,growth,start] [--quick]
-                                      [--growth 10000,100000] [--markdown FILE] [--work DIR] [--keep]
-                       mailroom-bench --prepare DIR [--users 100]    (start an instance, print its ports)
+                                      [--growth 10000,100000] [--warm-up 15000] [--markdown FILE] [--work DIR]
+                                      [--keep]
+                       mailroom-bench --prepare DIR [--users 100] [--warm-up 15000]
+                                      (start an instance, warm it up, print its ports)
                        mailroom-bench --stop DIR""";
     }
 

@@ -3,7 +3,7 @@ package org.mailroom.bench;
 import java.io.Closeable;
 import java.io.IOException;
 
-/** The client side of RFC 1939: USER/PASS, STAT, LIST, RETR, QUIT, every reply checked. */
+/** The client side of RFC 1939: USER/PASS, STAT, LIST, RETR, DELE, QUIT, every reply checked. */
 final class Pop3Client implements Closeable {
 
     private final Wire wire;
@@ -50,6 +50,12 @@ final class Pop3Client implements Closeable {
             }
             bytes += length + 2;
         }
+    }
+
+    /** DELE: marks the message deleted; it goes at QUIT (RFC 1939 §6). */
+    void dele(int number) throws IOException {
+        wire.command("DELE " + number);
+        ok("DELE");
     }
 
     void quit() throws IOException {

@@ -34,15 +34,40 @@ class MailroomBenchSmokeIT {
         String out = console.toString(StandardCharsets.UTF_8);
         assertThat(status).as(out).isZero();
         String table = Files.readString(markdown);
-        assertThat(table).contains("| 1 SMTP 2 sessions | accepted/s |", "| 1 SMTP 5 sessions | delivered/s |",
+        assertThat(table).contains("| 0 warm-up | messages | 20 |", "| 1 SMTP 2 sessions | accepted/s |", "| 1 SMTP 5 sessions | delivered/s |",
                 "| 2 POP3 drain 5 clients | msgs/s |", "| 3 IMAP mixed 2 clients | errors | 0 |",
                 "| 4 IMAP APPEND 2-100 KB, 2 clients | msgs/s |", "| 5 memory (RSS) | 20 connections in IDLE |",
                 "| 6 growth 150 msgs | resync after 10 changes |", "| 6 growth 50 → 150 | SELECT grew |",
                 "| 7 start and size | cold start until accepting |");
         assertThat(table).doesNotContain("errors (last:", "TIMEOUT");
-        assertThat(out).contains("[smtp 2 sessions]", "written to");
+        assertThat(out).contains("[warm-up smtp]", "[warm-up pop3 (deleting)]", "[smtp 2 sessions]", "written to");
         // the benchmark's server was stopped again: nothing of it is left running
         assertThat(dir.resolve("work/data/mailroom.pid")).doesNotExist();
+    }
+
+    @Test
+    void preparedInstanceIsWarmedUpAndLeftWithEmptyMaildrops(@TempDir Path dir) throws Exception {
+        Path work = dir.resolve("instance");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        int status = MailroomBench.run(new String[] {"--home", tree().toString(), "--prepare", work.toString(),
+            "--users", "3", "--warm-up", "12"}, new PrintStream(console, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(status).isZero();
+            String ports = Files.readString(work.resolve("ports.env"));
+            assertThat(ports).containsPattern("SMTP_PORT=\\d+\nPOP3_PORT=\\d+\nIMAP_PORT=\\d+\nMAILROOM_PID=\\d+\n");
+            int pop3 = Integer.parseInt(ports.replaceAll("(?s).*POP3_PORT=(\\d+).*", "$1"));
+            for (int i = 1; i <= 3; i++) {
+                try (Pop3Client c = new Pop3Client(pop3, Instance.user(i), Instance.PASSWORD)) {
+                    assertThat(c.stat()).as("messages left in " + Instance.user(i)).isZero();
+                    c.quit();
+                }
+            }
+            assertThat(Files.readString(work.resolve("logs/mailroom.log"))).contains("message=", "delivered=1");
+        } finally {
+            MailroomBench.run(new String[] {"--home", tree().toString(), "--stop", work.toString()},
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        }
+        assertThat(work.resolve("data/mailroom.pid")).doesNotExist();
     }
 
     @Test
