@@ -30,6 +30,8 @@ final class Instance {
     static final String DOMAIN = "example.test";
     static final String PASSWORD = "pass";
     static final String GROWTH_USER = "growth@" + DOMAIN;
+    /** Accounts only the warm-up writes to and reads from ({@link Warmup}): the workloads' maildrops stay as they were. */
+    static final int WARM_UP_USERS = 20;
 
     private final Path home;
     private final Path work;
@@ -107,7 +109,7 @@ final class Instance {
     }
 
     /**
-     * Creates the domain, {@code users} accounts {@code u1..uN} and the growth account with the store
+     * Creates the domain, {@code users} accounts {@code u1..uN}, the warm-up and growth accounts with the store
      * opened directly (the server is not running yet): one password hash for all, hashed once.
      */
     void createAccounts(int users) throws IOException {
@@ -127,6 +129,9 @@ final class Instance {
             for (int i = 1; i <= users; i++) {
                 addresses.add(user(i));
             }
+            for (int i = 1; i <= WARM_UP_USERS; i++) {
+                addresses.add(warmUpUser(i));
+            }
             addresses.add(GROWTH_USER);
             for (String a : addresses) {
                 EmailAddress address = EmailAddress.parse(a);
@@ -139,6 +144,18 @@ final class Instance {
 
     static String user(int i) {
         return "u" + i + "@" + DOMAIN;
+    }
+
+    static String warmUpUser(int i) {
+        return "warm" + i + "@" + DOMAIN;
+    }
+
+    /** CPU seconds the server process has used so far (Linux /proc: user and system time). */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // Fields 14 and 15 of proc(5), counted from the state (field 3) at index 0; in clock ticks of 1/100 s.
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     /** bin/mailroom start: returns the seconds it took (it returns once every listener accepts). */

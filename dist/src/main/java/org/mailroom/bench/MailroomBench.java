@@ -23,9 +23,9 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   mailroom-bench [--workloads smtp,pop3,imap,append,memory,growth,start] [--quick]
- *                  [--growth 10000,100000] [--warm-up 15000] [--markdown FILE] [--work DIR] [--keep]
+ *                  [--growth 10000,100000] [--warm-up 20000] [--markdown FILE] [--work DIR] [--keep]
  *                  [--home DIR]
- *   mailroom-bench --prepare DIR [--users N] [--warm-up 15000]
+ *   mailroom-bench --prepare DIR [--users N] [--warm-up 20000]
  *                                              start an instance with accounts u1..uN, warm it up, print its ports
  *   mailroom-bench --stop DIR                  stop the instance --prepare started
  * </pre>
@@ -132,9 +132,9 @@ public final class MailroomBench {
         double first = server.start();
         out.printf("  server started in %.2f s: SMTP 127.0.0.1:%d, POP3 :%d, IMAP :%d%n", first, server.smtpPort,
                 server.pop3Port, server.imapPort);
-        Warmup.run(server, scale.users(), scale.warmUpMessages(), scale.messageBytes(), out);
+        Warmup.run(server, scale.warmUpMessages(), scale.messageBytes(), out);
         results.add("0 warm-up", "messages", String.valueOf(scale.warmUpMessages()),
-                "sent over SMTP and deleted over POP3 before the timed workloads (JIT compilation)");
+                "sent over SMTP and read over POP3 (own accounts) before the timed workloads, for the JIT");
         String started = DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         try {
             for (String w : workloads) {
@@ -175,7 +175,7 @@ public final class MailroomBench {
         Instance server = Instance.create(home, work);
         server.createAccounts(users);
         server.start();
-        Warmup.run(server, users, warmUp, Scale.FULL.messageBytes(), System.err);
+        Warmup.run(server, warmUp, Scale.FULL.messageBytes(), System.err);
         String ports = "SMTP_PORT=" + server.smtpPort + "\nPOP3_PORT=" + server.pop3Port + "\nIMAP_PORT="
                 + server.imapPort + "\nMAILROOM_PID=" + server.pid() + "\n";
         Files.writeString(work.resolve("ports.env"), ports, StandardCharsets.US_ASCII);
@@ -208,9 +208,9 @@ public final class MailroomBench {
     static String usage() {
         return """
                 usage: mailroom-bench [--workloads smtp,pop3,imap,append,memory,growth,start] [--quick]
-                                      [--growth 10000,100000] [--warm-up 15000] [--markdown FILE] [--work DIR]
+                                      [--growth 10000,100000] [--warm-up 20000] [--markdown FILE] [--work DIR]
                                       [--keep]
-                       mailroom-bench --prepare DIR [--users 100] [--warm-up 15000]
+                       mailroom-bench --prepare DIR [--users 100] [--warm-up 20000]
                                       (start an instance, warm it up, print its ports)
                        mailroom-bench --stop DIR""";
     }
