@@ -132,7 +132,7 @@ public final class MailroomBench {
         double first = server.start();
         out.printf("  server started in %.2f s: SMTP 127.0.0.1:%d, POP3 :%d, IMAP :%d%n", first, server.smtpPort,
                 server.pop3Port, server.imapPort);
-        Warmup.run(server, scale.warmUpMessages(), scale.messageBytes(), out);
+        Warmup.run(server, scale.users(), scale.warmUpMessages(), scale.messageBytes(), out);
         results.add("0 warm-up", "messages", String.valueOf(scale.warmUpMessages()),
                 "sent over SMTP and read over POP3 (own accounts) before the timed workloads, for the JIT");
         String started = DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
@@ -175,7 +175,7 @@ public final class MailroomBench {
         Instance server = Instance.create(home, work);
         server.createAccounts(users);
         server.start();
-        Warmup.run(server, warmUp, Scale.FULL.messageBytes(), System.err);
+        Warmup.run(server, users, warmUp, Scale.FULL.messageBytes(), System.err);
         String ports = "SMTP_PORT=" + server.smtpPort + "\nPOP3_PORT=" + server.pop3Port + "\nIMAP_PORT="
                 + server.imapPort + "\nMAILROOM_PID=" + server.pid() + "\n";
         Files.writeString(work.resolve("ports.env"), ports, StandardCharsets.US_ASCII);

@@ -32,22 +32,33 @@ final class DerbyAdminStore implements AdminStore {
 
     private final Transactions tx;
     private final LongFunction<UserMailboxes> mailboxes;
+    private final DirectoryCache directory;
 
-    DerbyAdminStore(Transactions tx, LongFunction<UserMailboxes> mailboxes) {
+    DerbyAdminStore(Transactions tx, LongFunction<UserMailboxes> mailboxes, DirectoryCache directory) {
         this.tx = tx;
         this.mailboxes = mailboxes;
+        this.directory = directory;
+    }
+
+    /** A change of domains, accounts or relay rules: the delivery path's cached answers are dropped after it. */
+    private <T> T change(String what, Transactions.Work<T> work) {
+        try {
+            return tx.run(what, work);
+        } finally {
+            directory.clear();
+        }
     }
 
     @Override
     public void addDomain(String domain) {
         String d = Domains.normalize(domain);
-        tx.run("add domain", t -> update(t.connection(), "INSERT INTO domain (name) VALUES (?)", d));
+        change("add domain", t -> update(t.connection(), "INSERT INTO domain (name) VALUES (?)", d));
     }
 
     @Override
     public void removeDomain(String domain) {
         String d = Domains.normalize(domain);
-        tx.run("remove domain", t -> {
+        change("remove domain", t -> {
             Connection c = t.connection();
             if (exists(c, "SELECT 1 FROM account WHERE domain = ?", d) || exists(c, "SELECT 1 FROM alias WHERE domain = ?", d)) {
                 throw new StoreException(StoreError.NOT_ALLOWED, "the domain still has accounts or aliases");
@@ -66,7 +77,7 @@ final class DerbyAdminStore implements AdminStore {
 
     @Override
     public Account addAccount(EmailAddress address, String passwordHash, String scramVerifier, Quota quota) {
-        return tx.run("add account", t -> {
+        return change("add account", t -> {
             Connection c = t.connection();
             if (!exists(c, "SELECT 1 FROM domain WHERE name = ?", address.domain())) {
                 throw new StoreException(StoreError.NOT_FOUND, "the domain is not local");
@@ -98,7 +109,7 @@ final class DerbyAdminStore implements AdminStore {
 
     @Override
     public void removeAccount(EmailAddress address) {
-        tx.run("remove account", t -> {
+        change("remove account", t -> {
             Connection c = t.connection();
             long id = requireAccount(c, address);
             MessageRows.lockAccount(c, id);
@@ -159,13 +170,13 @@ final class DerbyAdminStore implements AdminStore {
 
     @Override
     public void setEnabled(EmailAddress address, boolean enabled) {
-        tx.run("enable account", t -> requireUpdated(update(t.connection(),
+        change("enable account", t -> requireUpdated(update(t.connection(),
                 "UPDATE account SET enabled = ? WHERE address_key = ?", enabled, address.key())));
     }
 
     @Override
     public void setQuota(EmailAddress address, Quota quota) {
-        tx.run("set quota", t -> requireUpdated(update(t.connection(),
+        change("set quota", t -> requireUpdated(update(t.connection(),
                 "UPDATE account SET quota_bytes = ?, quota_messages = ? WHERE address_key = ?",
                 quota.maxBytes(), quota.maxMessages(), address.key())));
     }
@@ -244,12 +255,12 @@ final class DerbyAdminStore implements AdminStore {
 
     @Override
     public void addRelayRule(Cidr network) {
-        tx.run("add relay rule", t -> update(t.connection(), "INSERT INTO relay_rule (network) VALUES (?)", network.toString()));
+        change("add relay rule", t -> update(t.connection(), "INSERT INTO relay_rule (network) VALUES (?)", network.toString()));
     }
 
     @Override
     public void removeRelayRule(Cidr network) {
-        tx.run("remove relay rule", t -> requireUpdated(update(t.connection(),
+        change("remove relay rule", t -> requireUpdated(update(t.connection(),
                 "DELETE FROM relay_rule WHERE network = ?", network.toString())));
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import org.mailroom.store.Account;
 import org.mailroom.store.Alias;
@@ -33,22 +34,25 @@ final class DerbyDeliveryStore implements DeliveryStore {
     static final int COMMITTERS = 2;
 
     private final Transactions tx;
+    private final DirectoryCache directory;
     private final DeliveryCommitter<Prepared, List<Long>> committer;
 
-    DerbyDeliveryStore(Transactions tx) {
+    DerbyDeliveryStore(Transactions tx, DirectoryCache directory) {
         this.tx = tx;
+        this.directory = directory;
         this.committer = new DeliveryCommitter<>(tx, DerbyDeliveryStore::write, COMMITTERS);
     }
 
     @Override
     public boolean isLocalDomain(String domain) {
         String d = domain.toLowerCase(java.util.Locale.ROOT);
-        return tx.run("check domain", t -> DerbyAdminStore.exists(t.connection(), "SELECT 1 FROM domain WHERE name = ?", d));
+        return directory.domains(() -> tx.run("list domains",
+                t -> Set.copyOf(DerbyAdminStore.strings(t.connection(), "SELECT name FROM domain")))).contains(d);
     }
 
     @Override
     public Optional<Account> findAccount(EmailAddress address) {
-        return tx.run("find account", t -> DerbyAdminStore.find(t.connection(), address));
+        return directory.account(address.key(), () -> tx.run("find account", t -> DerbyAdminStore.find(t.connection(), address)));
     }
 
     @Override
@@ -103,7 +107,7 @@ final class DerbyDeliveryStore implements DeliveryStore {
 
     @Override
     public List<Cidr> relayRules() {
-        return tx.run("list relay rules", t -> DerbyAdminStore.relayRules(t.connection()));
+        return directory.relayRules(() -> tx.run("list relay rules", t -> DerbyAdminStore.relayRules(t.connection())));
     }
 
     /**
@@ -183,7 +187,7 @@ final class DerbyDeliveryStore implements DeliveryStore {
         }
         Map<Long, List<Long>> added = new TreeMap<>();
         List<List<Long>> uids = new ArrayList<>(n);
-        try (PreparedStatement ps = MessageRows.prepareInsert(c)) {
+        try (MessageRows.Inserts inserts = new MessageRows.Inserts(c)) {
             for (int d = 0; d < n; d++) {
                 DeliveryBatch batch = deliveries.get(d).batch();
                 long arrival = batch.arrival().toEpochMilli();
@@ -197,14 +201,12 @@ final class DerbyDeliveryStore implements DeliveryStore {
                     long uid = a.firstUid() + inMailbox.size();
                     inMailbox.add(uid);
                     mine.add(uid);
-                    MessageRows.addInsert(ps, mailboxId, uid, a.modSeq(), copy.flags(), arrival,
+                    inserts.add(mailboxId, uid, a.modSeq(), copy.flags(), arrival,
                             size + copy.headerPrefix().length, copy.headerPrefix(), contentIds[d]);
                 }
                 uids.add(mine);
             }
-            if (!added.isEmpty()) {
-                ps.executeBatch();
-            }
+            inserts.execute();
         }
         for (int d = 0; d < n; d++) {
             DeliveryBatch batch = deliveries.get(d).batch();

@@ -71,9 +71,10 @@ public final class DerbyStore implements MailStore {
         this.embedded = embedded;
         this.pool = new ConnectionPool(() -> session(url, credential), POOL_SIZE, POOL_WAIT_MILLIS);
         this.transactions = new Transactions(pool, events);
-        this.delivery = new DerbyDeliveryStore(transactions);
+        DirectoryCache directory = new DirectoryCache();
+        this.delivery = new DerbyDeliveryStore(transactions, directory);
         this.maildrops = new DerbyMaildropStore(transactions);
-        this.admin = new DerbyAdminStore(transactions, this::mailboxesOf);
+        this.admin = new DerbyAdminStore(transactions, this::mailboxesOf, directory);
         this.queue = new DerbyQueueStore(transactions);
         this.credentials = new DerbyCredentialStore(transactions);
         this.dkimKeys = new DerbyDkimKeyStore(transactions);

@@ -125,15 +125,15 @@ final class MessageOperations {
             long mailboxId = MailboxRows.find(c, accountId, mailbox).orElseThrow(MessageRows::noMailbox);
             MessageRows.Allocation a = MessageRows.allocate(c, accountId, mailboxId, list.size());
             List<Long> uids = new ArrayList<>(list.size());
-            try (PreparedStatement ps = MessageRows.prepareInsert(c)) {
+            try (MessageRows.Inserts inserts = new MessageRows.Inserts(c)) {
                 for (int i = 0; i < list.size(); i++) {
                     NewMessage m = list.get(i);
                     long uid = a.firstUid() + i;
-                    MessageRows.addInsert(ps, mailboxId, uid, a.modSeq(), m.flags(), m.internalDate().toEpochMilli(),
+                    inserts.add(mailboxId, uid, a.modSeq(), m.flags(), m.internalDate().toEpochMilli(),
                             m.content().size(), new byte[0], contentIds[i]);
                     uids.add(uid);
                 }
-                ps.executeBatch();
+                inserts.execute();
             }
             MessageRows.setSaveDate(c, mailboxId, a.firstUid(), list.size(), System.currentTimeMillis());
             t.afterCommit(new MailboxEvent.MessagesAdded(accountId, mailboxId, List.copyOf(uids)));
@@ -169,10 +169,10 @@ final class MessageOperations {
             MessageRows.charge(c, accountId, m.content().size(), 1);
             long targetId = MailboxRows.find(c, accountId, target).orElseThrow(MessageRows::noMailbox);
             MessageRows.Allocation a = MessageRows.allocate(c, accountId, targetId, 1);
-            try (PreparedStatement ps = MessageRows.prepareInsert(c)) {
-                MessageRows.addInsert(ps, targetId, a.firstUid(), a.modSeq(), m.flags(), m.internalDate().toEpochMilli(),
+            try (MessageRows.Inserts inserts = new MessageRows.Inserts(c)) {
+                inserts.add(targetId, a.firstUid(), a.modSeq(), m.flags(), m.internalDate().toEpochMilli(),
                         m.content().size(), new byte[0], contentId);
-                ps.executeBatch();
+                inserts.execute();
             }
             MessageRows.setSaveDate(c, targetId, a.firstUid(), 1, System.currentTimeMillis());
             t.afterCommit(new MailboxEvent.MessagesAdded(accountId, targetId, List.of(a.firstUid())));
@@ -212,16 +212,16 @@ final class MessageOperations {
             MessageRows.Allocation a = MessageRows.allocate(c, accountId, toId, sources.size());
             List<Long> sourceUids = new ArrayList<>();
             List<Long> copyUids = new ArrayList<>();
-            try (PreparedStatement ps = MessageRows.prepareInsert(c)) {
+            try (MessageRows.Inserts inserts = new MessageRows.Inserts(c)) {
                 long uid = a.firstUid();
                 for (Source s : sources) {
                     MessageSummary m = s.summary;
-                    MessageRows.addInsert(ps, toId, uid, a.modSeq(), m.flags(), m.internalDate().toEpochMilli(),
+                    inserts.add(toId, uid, a.modSeq(), m.flags(), m.internalDate().toEpochMilli(),
                             m.size(), s.headerPrefix, s.contentId);
                     sourceUids.add(m.uid());
                     copyUids.add(uid++);
                 }
-                ps.executeBatch();
+                inserts.execute();
             }
             // RFC 8514 §3: a copy, and a moved message, is saved now; its internal date stays.
             MessageRows.setSaveDate(c, toId, a.firstUid(), sources.size(), System.currentTimeMillis());

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.mailroom.store.Flag;
 import org.mailroom.store.Flags;
 import org.mailroom.store.MessageContent;
 import org.mailroom.store.StoreError;
@@ -184,27 +185,91 @@ final class MessageRows {
         return new StoreException(StoreError.NOT_FOUND, "no such mailbox");
     }
 
-    static PreparedStatement prepareInsert(Connection c) throws SQLException {
-        return c.prepareStatement("INSERT INTO message (mailbox_id, uid, modseq, flags, keywords, internal_date, "
-                + "size, header_prefix, content_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    }
+    /**
+     * New message rows, inserted in one batch, and what they add to their mailboxes' counters and keyword
+     * sets (schema V3's columns): the only way message rows are added, so that no writer can forget the
+     * counters. Since V6 no trigger counts inserted rows: {@link #execute} updates each mailbox row once
+     * per batch. The caller holds the mailbox rows' locks already ({@link #allocate}).
+     */
+    static final class Inserts implements AutoCloseable {
 
-    /** Adds one row to the batch of {@link #prepareInsert}. */
-    static void addInsert(PreparedStatement ps, long mailboxId, long uid, long modSeq, Flags flags,
-                          long internalDate, long size, byte[] headerPrefix, long contentId) throws SQLException {
-        if (headerPrefix.length > MAX_HEADER_PREFIX) {
-            throw new StoreException(StoreError.NOT_ALLOWED, "the added header lines are too long");
+        private final Connection c;
+        private final PreparedStatement ps;
+        /** Per mailbox: messages, unseen messages, bytes. */
+        private final Map<Long, long[]> counts = new TreeMap<>();
+        private final Map<Long, Set<String>> keywordSets = new TreeMap<>();
+
+        Inserts(Connection c) throws SQLException {
+            this.c = c;
+            this.ps = c.prepareStatement("INSERT INTO message (mailbox_id, uid, modseq, flags, keywords, "
+                    + "internal_date, size, header_prefix, content_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         }
-        ps.setLong(1, mailboxId);
-        ps.setLong(2, uid);
-        ps.setLong(3, modSeq);
-        ps.setInt(4, flags.bits());
-        ps.setString(5, keywords(flags));
-        ps.setLong(6, internalDate);
-        ps.setLong(7, size);
-        ps.setBytes(8, headerPrefix);
-        ps.setLong(9, contentId);
-        ps.addBatch();
+
+        void add(long mailboxId, long uid, long modSeq, Flags flags, long internalDate, long size, byte[] headerPrefix,
+                 long contentId) throws SQLException {
+            if (headerPrefix.length > MAX_HEADER_PREFIX) {
+                throw new StoreException(StoreError.NOT_ALLOWED, "the added header lines are too long");
+            }
+            String keywords = keywords(flags);
+            ps.setLong(1, mailboxId);
+            ps.setLong(2, uid);
+            ps.setLong(3, modSeq);
+            ps.setInt(4, flags.bits());
+            ps.setString(5, keywords);
+            ps.setLong(6, internalDate);
+            ps.setLong(7, size);
+            ps.setBytes(8, headerPrefix);
+            ps.setLong(9, contentId);
+            ps.addBatch();
+            long[] n = counts.computeIfAbsent(mailboxId, k -> new long[3]);
+            n[0]++;
+            n[1] += flags.has(Flag.SEEN) ? 0 : 1;
+            n[2] += size;
+            if (!keywords.isEmpty()) {
+                keywordSets.computeIfAbsent(mailboxId, k -> new TreeSet<>()).add(keywords);
+            }
+        }
+
+        /** Inserts the rows added, then counts them in their mailboxes (in id order, as every writer locks). */
+        void execute() throws SQLException {
+            if (counts.isEmpty()) {
+                return;
+            }
+            ps.executeBatch();
+            try (PreparedStatement count = c.prepareStatement("UPDATE mailbox SET message_count = message_count + ?, "
+                    + "unseen_count = unseen_count + ?, total_size = total_size + ? WHERE id = ?")) {
+                for (Map.Entry<Long, long[]> e : counts.entrySet()) {
+                    count.setLong(1, e.getValue()[0]);
+                    count.setLong(2, e.getValue()[1]);
+                    count.setLong(3, e.getValue()[2]);
+                    count.setLong(4, e.getKey());
+                    count.addBatch();
+                }
+                count.executeBatch();
+            }
+            if (keywordSets.isEmpty()) {
+                return;
+            }
+            // As Dovecot keeps a mailbox's keywords: a set stays listed after its last message loses it (V3).
+            try (PreparedStatement add = c.prepareStatement("INSERT INTO mailbox_keywords (mailbox_id, keywords) "
+                    + "SELECT ?, ? FROM SYSIBM.SYSDUMMY1 WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM mailbox_keywords k WHERE k.mailbox_id = ? AND k.keywords = ?)")) {
+                for (Map.Entry<Long, Set<String>> e : keywordSets.entrySet()) {
+                    for (String k : e.getValue()) {
+                        add.setLong(1, e.getKey());
+                        add.setString(2, k);
+                        add.setLong(3, e.getKey());
+                        add.setString(4, k);
+                        add.executeUpdate();
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            ps.close();
+        }
     }
 
     /**

@@ -21,7 +21,7 @@ final class Migrations {
 
     static final String SCHEMA = "MAILROOM";
     static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__dkim_keys.sql", "V3__mailbox_counters.sql",
-            "V4__save_date.sql", "V5__metadata.sql");
+            "V4__save_date.sql", "V5__metadata.sql", "V6__counted_by_writers.sql");
 
     private Migrations() {
     }

@@ -1,0 +1,107 @@
+package org.mailroom.store.derby;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.mailroom.store.Account;
+import org.mailroom.store.Cidr;
+
+/**
+ * What every SMTP transaction asks of the directory, kept for a moment: whether a domain is local,
+ * which networks may relay, which account an address names. Each message asked these four or five
+ * times (MAIL, RCPT, and again at DATA), each a transaction of its own, for answers that change a few
+ * times a year. Changes made through this store clear the cache at once; changes made by
+ * {@code mailroom-admin} from its own process, through the network server, apply within
+ * {@link #LIFETIME_NANOS} (two seconds), as Postfix's proxymap answers from its cache for a while.
+ *
+ * <p>Only the presence of an account is kept, never its absence: a new account receives its first
+ * message at once, and an address refused is always refused by the database itself. An account
+ * removed during the lifetime may still pass RCPT; its delivery then fails inside the commit, which
+ * finds no account row, with a temporary error, and nothing is lost.
+ */
+final class DirectoryCache {
+
+    /** How long an answer is used without asking the database again. */
+    static final long LIFETIME_NANOS = 2_000_000_000L;
+    /** Accounts kept at most; beyond it the cache starts afresh (a small organisation has far fewer). */
+    static final int MAX_ACCOUNTS = 10_000;
+
+    private record Kept<T>(T value, long loadedAt) {
+    }
+
+    private final LongSupplier nanoTime;
+    private final ConcurrentHashMap<String, Kept<Account>> accounts = new ConcurrentHashMap<>();
+    private volatile Kept<Set<String>> domains;
+    private volatile Kept<List<Cidr>> relayRules;
+    /** Bumped by every clear: an answer loaded across a change is not kept. */
+    private final AtomicLong generation = new AtomicLong();
+
+    DirectoryCache(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
+
+    DirectoryCache() {
+        this(System::nanoTime);
+    }
+
+    Set<String> domains(Supplier<Set<String>> load) {
+        Kept<Set<String>> k = domains;
+        if (fresh(k)) {
+            return k.value();
+        }
+        long g = generation.get();
+        Kept<Set<String>> loaded = new Kept<>(Set.copyOf(load.get()), nanoTime.getAsLong());
+        if (g == generation.get()) {
+            domains = loaded;
+        }
+        return loaded.value();
+    }
+
+    List<Cidr> relayRules(Supplier<List<Cidr>> load) {
+        Kept<List<Cidr>> k = relayRules;
+        if (fresh(k)) {
+            return k.value();
+        }
+        long g = generation.get();
+        Kept<List<Cidr>> loaded = new Kept<>(List.copyOf(load.get()), nanoTime.getAsLong());
+        if (g == generation.get()) {
+            relayRules = loaded;
+        }
+        return loaded.value();
+    }
+
+    /** The account with this address key, kept only if there is one. */
+    Optional<Account> account(String key, Supplier<Optional<Account>> load) {
+        Kept<Account> k = accounts.get(key);
+        if (fresh(k)) {
+            return Optional.of(k.value());
+        }
+        long g = generation.get();
+        Optional<Account> found = load.get();
+        if (found.isPresent() && g == generation.get()) {
+            if (accounts.size() >= MAX_ACCOUNTS) {
+                accounts.clear();
+            }
+            accounts.put(key, new Kept<>(found.get(), nanoTime.getAsLong()));
+        } else if (found.isEmpty()) {
+            accounts.remove(key);
+        }
+        return found;
+    }
+
+    /** Forgets everything: the directory was changed through this store. */
+    void clear() {
+        generation.incrementAndGet();
+        domains = null;
+        relayRules = null;
+        accounts.clear();
+    }
+
+    private boolean fresh(Kept<?> k) {
+        return k != null && nanoTime.getAsLong() - k.loadedAt() < LIFETIME_NANOS;
+    }
+}
