@@ -31,7 +31,7 @@ final class ConnectionPool implements AutoCloseable {
 
     ConnectionPool(Factory factory, int size, long waitMillis) {
         this.factory = factory;
-        this.permits = new Semaphore(size, true);
+        this.permits = new Semaphore(size);
         this.waitMillis = waitMillis;
     }
 

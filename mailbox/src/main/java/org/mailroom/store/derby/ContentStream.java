@@ -15,9 +15,14 @@ import org.mailroom.store.StoreException;
 /**
  * A message streamed straight out of its BLOB: the stream keeps its pooled connection and open
  * transaction (a Derby BLOB is readable only inside the transaction that fetched it) until it is
- * closed, so callers must close it, as every {@code InputStream} wants anyway.
+ * closed, so callers must close it, as every {@code InputStream} wants anyway. A small message, most
+ * of them, is read whole instead and its connection returned at once: a POP3 drain or an IMAP FETCH
+ * then holds no pooled connection while it writes to a slow client.
  */
 final class ContentStream extends FilterInputStream {
+
+    /** Messages up to this size are read into memory and their transaction ended before they are sent. */
+    static final int READ_AT_ONCE = 64 * 1024;
 
     /** Runs the query; returns a result set positioned on the row, or throws StoreException. */
     interface Query {
@@ -54,6 +59,16 @@ final class ContentStream extends FilterInputStream {
             ResultSet rs = query.run(ps);
             byte[] prefix = rs.getBytes(1);
             Blob blob = rs.getBlob(2);
+            long length = blob.length();
+            if (length <= READ_AT_ONCE) {
+                // Read now, and the connection goes back to the pool before the client is written to.
+                byte[] body = blob.getBytes(1, (int) length);
+                ps.close();
+                c.commit();
+                pool.release(c, false);
+                return prefix == null || prefix.length == 0 ? new ByteArrayInputStream(body)
+                        : new SequenceInputStream(new ByteArrayInputStream(prefix), new ByteArrayInputStream(body));
+            }
             InputStream body = blob.getBinaryStream();
             InputStream in = prefix == null || prefix.length == 0
                     ? body : new SequenceInputStream(new ByteArrayInputStream(prefix), body);

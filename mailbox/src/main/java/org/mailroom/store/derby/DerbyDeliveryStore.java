@@ -23,6 +23,7 @@ import org.mailroom.store.EmailAddress;
 import org.mailroom.store.MailboxEvent;
 import org.mailroom.store.MailboxName;
 import org.mailroom.store.QuotaUsage;
+import org.mailroom.store.StoreException;
 
 /**
  * The delivery agent's view. A delivery is one transaction: the content row, a message row per local
@@ -40,7 +41,7 @@ final class DerbyDeliveryStore implements DeliveryStore {
     DerbyDeliveryStore(Transactions tx, DirectoryCache directory) {
         this.tx = tx;
         this.directory = directory;
-        this.committer = new DeliveryCommitter<>(tx, DerbyDeliveryStore::write, COMMITTERS);
+        this.committer = new DeliveryCommitter<>(tx, this::write, COMMITTERS);
     }
 
     @Override
@@ -145,7 +146,7 @@ final class DerbyDeliveryStore implements DeliveryStore {
      *
      * @return the UIDs of each delivery's copies, in the order of its {@link DeliveryBatch#copies()}
      */
-    static List<List<Long>> write(Transactions.Tx t, List<Prepared> deliveries) throws SQLException, IOException {
+    List<List<Long>> write(Transactions.Tx t, List<Prepared> deliveries) throws SQLException, IOException {
         Connection c = t.connection();
         int n = deliveries.size();
         long[] contentIds = new long[n];
@@ -183,7 +184,15 @@ final class DerbyDeliveryStore implements DeliveryStore {
         }
         Map<Long, MessageRows.Allocation> allocations = new HashMap<>();
         for (Map.Entry<Long, Integer> e : perMailbox.entrySet()) {
-            allocations.put(e.getKey(), MessageRows.allocate(c, owners.get(e.getKey()), e.getKey(), e.getValue()));
+            long owner = owners.get(e.getKey());
+            try {
+                allocations.put(e.getKey(), MessageRows.allocate(c, owner, e.getKey(), e.getValue()));
+            } catch (StoreException gone) {
+                // A remembered mailbox deleted meanwhile: this group fails, and each delivery, committed
+                // alone, looks the account's mailboxes up again.
+                directory.forgetMailboxes(owner);
+                throw gone;
+            }
         }
         Map<Long, List<Long>> added = new TreeMap<>();
         List<List<Long>> uids = new ArrayList<>(n);
@@ -217,14 +226,22 @@ final class DerbyDeliveryStore implements DeliveryStore {
         return uids;
     }
 
-    /** The mailbox a copy goes to, looked up once per group; INBOX if it is gone. */
-    private static long mailboxOf(Connection c, long accountId, MailboxName name, Map<String, Long> found)
+    /** The mailbox a copy goes to, remembered across groups ({@link DirectoryCache}); INBOX if it is gone. */
+    private long mailboxOf(Connection c, long accountId, MailboxName name, Map<String, Long> found)
             throws SQLException {
         String key = accountId + "/" + name.path();
         Long id = found.get(key);
         if (id == null) {
-            OptionalLong f = MailboxRows.find(c, accountId, name);
-            id = f.isPresent() ? f.getAsLong() : inbox(c, accountId);
+            OptionalLong known = directory.mailboxId(accountId, name);
+            if (known.isPresent()) {
+                id = known.getAsLong();
+            } else {
+                OptionalLong f = MailboxRows.find(c, accountId, name);
+                if (f.isPresent()) {
+                    directory.rememberMailbox(accountId, name, f.getAsLong());
+                }
+                id = f.isPresent() ? f.getAsLong() : inbox(c, accountId);
+            }
             found.put(key, id);
         }
         return id;

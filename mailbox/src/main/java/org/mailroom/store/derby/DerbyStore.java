@@ -70,8 +70,8 @@ public final class DerbyStore implements MailStore {
         this.credential = credential;
         this.embedded = embedded;
         this.pool = new ConnectionPool(() -> session(url, credential), POOL_SIZE, POOL_WAIT_MILLIS);
-        this.transactions = new Transactions(pool, events);
         DirectoryCache directory = new DirectoryCache();
+        this.transactions = new Transactions(pool, directory.watching(events));
         this.delivery = new DerbyDeliveryStore(transactions, directory);
         this.maildrops = new DerbyMaildropStore(transactions);
         this.admin = new DerbyAdminStore(transactions, this::mailboxesOf, directory);

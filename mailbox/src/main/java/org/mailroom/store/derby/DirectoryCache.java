@@ -1,7 +1,9 @@
 package org.mailroom.store.derby;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,6 +11,9 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.mailroom.store.Account;
 import org.mailroom.store.Cidr;
+import org.mailroom.store.EventBus;
+import org.mailroom.store.MailboxEvent;
+import org.mailroom.store.MailboxName;
 
 /**
  * What every SMTP transaction asks of the directory, kept for a moment: whether a domain is local,
@@ -22,6 +27,12 @@ import org.mailroom.store.Cidr;
  * message at once, and an address refused is always refused by the database itself. An account
  * removed during the lifetime may still pass RCPT; its delivery then fails inside the commit, which
  * finds no account row, with a temporary error, and nothing is lost.
+ *
+ * <p>It also remembers which mailbox row a delivery to an account's INBOX (or Junk) goes to: a lookup
+ * per mailbox in every group commit otherwise. Mailboxes are renamed and deleted only by this process
+ * (IMAP; the admin tool removes whole accounts, and a commit for a removed account fails on its
+ * account row first), and every such change publishes {@link MailboxEvent.MailboxesChanged}, on which
+ * the account's mailboxes are forgotten ({@link #watching}).
  */
 final class DirectoryCache {
 
@@ -35,6 +46,8 @@ final class DirectoryCache {
 
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<String, Kept<Account>> accounts = new ConcurrentHashMap<>();
+    /** Mailbox ids by account id and name; kept until the account's mailboxes change. */
+    private final ConcurrentHashMap<Long, ConcurrentHashMap<String, Long>> mailboxes = new ConcurrentHashMap<>();
     private volatile Kept<Set<String>> domains;
     private volatile Kept<List<Cidr>> relayRules;
     /** Bumped by every clear: an answer loaded across a change is not kept. */
@@ -93,12 +106,51 @@ final class DirectoryCache {
         return found;
     }
 
+    OptionalLong mailboxId(long accountId, MailboxName name) {
+        Map<String, Long> ids = mailboxes.get(accountId);
+        Long id = ids == null ? null : ids.get(name.path());
+        return id == null ? OptionalLong.empty() : OptionalLong.of(id);
+    }
+
+    void rememberMailbox(long accountId, MailboxName name, long mailboxId) {
+        if (mailboxes.size() >= MAX_ACCOUNTS) {
+            mailboxes.clear();
+        }
+        mailboxes.computeIfAbsent(accountId, k -> new ConcurrentHashMap<>()).put(name.path(), mailboxId);
+    }
+
+    void forgetMailboxes(long accountId) {
+        mailboxes.remove(accountId);
+    }
+
+    /**
+     * The store's events as {@code bus} delivers them, after this cache has forgotten the mailboxes of
+     * an account whose mailboxes changed: a delivery committed after the change looks them up again.
+     */
+    EventBus watching(EventBus bus) {
+        return new EventBus() {
+            @Override
+            public Subscription subscribe(long accountId, java.util.function.Consumer<MailboxEvent> listener) {
+                return bus.subscribe(accountId, listener);
+            }
+
+            @Override
+            public void publish(MailboxEvent event) {
+                if (event instanceof MailboxEvent.MailboxesChanged) {
+                    forgetMailboxes(event.accountId());
+                }
+                bus.publish(event);
+            }
+        };
+    }
+
     /** Forgets everything: the directory was changed through this store. */
     void clear() {
         generation.incrementAndGet();
         domains = null;
         relayRules = null;
         accounts.clear();
+        mailboxes.clear();
     }
 
     private boolean fresh(Kept<?> k) {
