@@ -196,7 +196,7 @@ final class DerbyDeliveryStore implements DeliveryStore {
         }
         Map<Long, List<Long>> added = new TreeMap<>();
         List<List<Long>> uids = new ArrayList<>(n);
-        try (MessageRows.Inserts inserts = new MessageRows.Inserts(c)) {
+        try (MessageRows.Inserts inserts = MessageRows.Inserts.delivered(c)) {
             for (int d = 0; d < n; d++) {
                 DeliveryBatch batch = deliveries.get(d).batch();
                 long arrival = batch.arrival().toEpochMilli();

@@ -125,7 +125,7 @@ final class MessageOperations {
             long mailboxId = MailboxRows.find(c, accountId, mailbox).orElseThrow(MessageRows::noMailbox);
             MessageRows.Allocation a = MessageRows.allocate(c, accountId, mailboxId, list.size());
             List<Long> uids = new ArrayList<>(list.size());
-            try (MessageRows.Inserts inserts = new MessageRows.Inserts(c)) {
+            try (MessageRows.Inserts inserts = MessageRows.Inserts.saved(c, System.currentTimeMillis())) {
                 for (int i = 0; i < list.size(); i++) {
                     NewMessage m = list.get(i);
                     long uid = a.firstUid() + i;
@@ -135,7 +135,6 @@ final class MessageOperations {
                 }
                 inserts.execute();
             }
-            MessageRows.setSaveDate(c, mailboxId, a.firstUid(), list.size(), System.currentTimeMillis());
             t.afterCommit(new MailboxEvent.MessagesAdded(accountId, mailboxId, List.copyOf(uids)));
             return new AppendedAll(a.uidValidity(), uids);
         });
@@ -169,12 +168,11 @@ final class MessageOperations {
             MessageRows.charge(c, accountId, m.content().size(), 1);
             long targetId = MailboxRows.find(c, accountId, target).orElseThrow(MessageRows::noMailbox);
             MessageRows.Allocation a = MessageRows.allocate(c, accountId, targetId, 1);
-            try (MessageRows.Inserts inserts = new MessageRows.Inserts(c)) {
+            try (MessageRows.Inserts inserts = MessageRows.Inserts.saved(c, System.currentTimeMillis())) {
                 inserts.add(targetId, a.firstUid(), a.modSeq(), m.flags(), m.internalDate().toEpochMilli(),
                         m.content().size(), new byte[0], contentId);
                 inserts.execute();
             }
-            MessageRows.setSaveDate(c, targetId, a.firstUid(), 1, System.currentTimeMillis());
             t.afterCommit(new MailboxEvent.MessagesAdded(accountId, targetId, List.of(a.firstUid())));
             long modSeq = MessageRows.nextModSeq(c, accountId, mailboxId).modSeq();
             MessageRows.expungeRows(c, mailboxId, List.of(uid), modSeq);
@@ -212,7 +210,7 @@ final class MessageOperations {
             MessageRows.Allocation a = MessageRows.allocate(c, accountId, toId, sources.size());
             List<Long> sourceUids = new ArrayList<>();
             List<Long> copyUids = new ArrayList<>();
-            try (MessageRows.Inserts inserts = new MessageRows.Inserts(c)) {
+            try (MessageRows.Inserts inserts = MessageRows.Inserts.saved(c, System.currentTimeMillis())) {
                 long uid = a.firstUid();
                 for (Source s : sources) {
                     MessageSummary m = s.summary;
@@ -223,8 +221,6 @@ final class MessageOperations {
                 }
                 inserts.execute();
             }
-            // RFC 8514 §3: a copy, and a moved message, is saved now; its internal date stays.
-            MessageRows.setSaveDate(c, toId, a.firstUid(), sources.size(), System.currentTimeMillis());
             t.afterCommit(new MailboxEvent.MessagesAdded(accountId, toId, copyUids));
             if (move) {
                 long modSeq = MessageRows.nextModSeq(c, accountId, fromId).modSeq();

@@ -195,14 +195,30 @@ final class MessageRows {
 
         private final Connection c;
         private final PreparedStatement ps;
+        private final Long saveDate;
         /** Per mailbox: messages, unseen messages, bytes. */
         private final Map<Long, long[]> counts = new TreeMap<>();
         private final Map<Long, Set<String>> keywordSets = new TreeMap<>();
 
-        Inserts(Connection c) throws SQLException {
+        private Inserts(Connection c, Long saveDate) throws SQLException {
             this.c = c;
+            this.saveDate = saveDate;
             this.ps = c.prepareStatement("INSERT INTO message (mailbox_id, uid, modseq, flags, keywords, "
-                    + "internal_date, size, header_prefix, content_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + "internal_date, size, header_prefix, content_id, save_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+
+        /** Delivered messages: no save date of their own, their internal date is the moment they were stored (V4). */
+        static Inserts delivered(Connection c) throws SQLException {
+            return new Inserts(c, null);
+        }
+
+        /**
+         * Messages saved by APPEND, COPY or MOVE now (RFC 8514 §3: a copy's internal date stays, its save
+         * date is the copy's). Set in the insert itself: an update afterwards found the new rows by scanning
+         * the mailbox, and APPEND to a mailbox of 15,000 messages managed 90 a second.
+         */
+        static Inserts saved(Connection c, long epochMillis) throws SQLException {
+            return new Inserts(c, epochMillis);
         }
 
         void add(long mailboxId, long uid, long modSeq, Flags flags, long internalDate, long size, byte[] headerPrefix,
@@ -220,6 +236,11 @@ final class MessageRows {
             ps.setLong(7, size);
             ps.setBytes(8, headerPrefix);
             ps.setLong(9, contentId);
+            if (saveDate == null) {
+                ps.setNull(10, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(10, saveDate);
+            }
             ps.addBatch();
             long[] n = counts.computeIfAbsent(mailboxId, k -> new long[3]);
             n[0]++;
@@ -269,22 +290,6 @@ final class MessageRows {
         @Override
         public void close() throws SQLException {
             ps.close();
-        }
-    }
-
-    /**
-     * Sets the save date (RFC 8514) of {@code count} messages just inserted from {@code firstUid} on; rows
-     * inserted without one (deliveries) read their internal date instead (V4__save_date.sql).
-     */
-    static void setSaveDate(Connection c, long mailboxId, long firstUid, int count, long epochMillis)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE message SET save_date = ? WHERE mailbox_id = ? AND uid BETWEEN ? AND ?")) {
-            ps.setLong(1, epochMillis);
-            ps.setLong(2, mailboxId);
-            ps.setLong(3, firstUid);
-            ps.setLong(4, firstUid + count - 1);
-            ps.executeUpdate();
         }
     }
 
