@@ -57,6 +57,7 @@ public final class DerbyStore implements MailStore {
     private final ConnectionPool pool;
     private final Transactions transactions;
     private final LocalEventBus events = new LocalEventBus();
+    private final UidLists uidLists = new UidLists();
     private final DerbyDeliveryStore delivery;
     private final DerbyMaildropStore maildrops;
     private final DerbyAdminStore admin;
@@ -263,7 +264,11 @@ public final class DerbyStore implements MailStore {
     }
 
     private DerbyUserMailboxes mailboxesOf(long accountId) {
-        return new DerbyUserMailboxes(transactions, accountId);
+        return new DerbyUserMailboxes(transactions, accountId, uidLists);
+    }
+
+    UidLists uidLists() {
+        return uidLists;
     }
 
     @Override

@@ -41,11 +41,11 @@ final class DerbyUserMailboxes implements UserMailboxes {
     private final MessageOperations messages;
     private final SelectionReads selection;
 
-    DerbyUserMailboxes(Transactions tx, long accountId) {
+    DerbyUserMailboxes(Transactions tx, long accountId, UidLists uidLists) {
         this.tx = tx;
         this.accountId = accountId;
         this.messages = new MessageOperations(tx, accountId);
-        this.selection = new SelectionReads(tx, accountId);
+        this.selection = new SelectionReads(tx, accountId, uidLists);
     }
 
     @Override

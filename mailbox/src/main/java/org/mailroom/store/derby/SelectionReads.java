@@ -4,45 +4,31 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
  * What an IMAP SELECT reads besides the mailbox row, each without visiting every message row: the
- * UIDs from the primary key's index alone, the first unseen message by walking that index until it
+ * UIDs from the primary key's index alone, or only those changed since the last SELECT ({@link UidLists}), the first unseen message by walking that index until it
  * finds one, the keywords from the per-mailbox keyword sets of V3.
  */
 final class SelectionReads {
 
     private final Transactions tx;
     private final long accountId;
+    private final UidLists uidLists;
 
-    SelectionReads(Transactions tx, long accountId) {
+    SelectionReads(Transactions tx, long accountId, UidLists uidLists) {
         this.tx = tx;
         this.accountId = accountId;
+        this.uidLists = uidLists;
     }
 
     long[] uids(long mailboxId) {
         return tx.run("list uids", t -> {
             Connection c = t.connection();
             requireMailbox(c, mailboxId);
-            long[] out = new long[64];
-            int n = 0;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT uid FROM message WHERE mailbox_id = ? ORDER BY uid")) {
-                ps.setLong(1, mailboxId);
-                ps.setFetchSize(1000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (n == out.length) {
-                            out = Arrays.copyOf(out, n * 2);
-                        }
-                        out[n++] = rs.getLong(1);
-                    }
-                }
-            }
-            return Arrays.copyOf(out, n);
+            return uidLists.uids(c, mailboxId);
         });
     }
 
