@@ -50,6 +50,13 @@ public final class DerbyStore implements MailStore {
      * records of only a few 4 KB deliveries, so a group needed several synchronous writes.
      */
     private static final String LOG_BUFFER_SIZE = String.valueOf(256 * 1024);
+    /**
+     * Pages Derby keeps in memory (1,000 by default). The tables with message bytes have 32 KB pages, so
+     * after a POP3 drain the cache held about 32 MB of message bodies nobody reads twice; 600 pages kept
+     * a warmed-up server at 1,000 IDLE connections at 284 MB resident instead of 301–309 MB (issue 8's
+     * limit is 300), with no measurable loss in the SMTP, POP3 or growth workloads.
+     */
+    private static final String PAGE_CACHE_PAGES = "600";
 
     private final String url;
     private final DerbyCredential credential;
@@ -244,6 +251,7 @@ public final class DerbyStore implements MailStore {
     private static void tuneTheEngine() {
         setIfAbsent("derby.storage.logBufferSize", LOG_BUFFER_SIZE);
         setIfAbsent("derby.language.statementCacheSize", "500");
+        setIfAbsent("derby.storage.pageCacheSize", PAGE_CACHE_PAGES);
     }
 
     private static void setIfAbsent(String key, String value) {
