@@ -48,8 +48,8 @@ final class DirectoryCache {
     private final ConcurrentHashMap<String, Kept<Account>> accounts = new ConcurrentHashMap<>();
     /** Mailbox ids by account id and name; kept until the account's mailboxes change. */
     private final ConcurrentHashMap<Long, ConcurrentHashMap<String, Long>> mailboxes = new ConcurrentHashMap<>();
-    private volatile Kept<Set<String>> domains;
-    private volatile Kept<List<Cidr>> relayRules;
+    private final Whole<Set<String>> domains = new Whole<>();
+    private final Whole<List<Cidr>> relayRules = new Whole<>();
     /** Bumped by every clear: an answer loaded across a change is not kept. */
     private final AtomicLong generation = new AtomicLong();
 
@@ -62,29 +62,11 @@ final class DirectoryCache {
     }
 
     Set<String> domains(Supplier<Set<String>> load) {
-        Kept<Set<String>> k = domains;
-        if (fresh(k)) {
-            return k.value();
-        }
-        long g = generation.get();
-        Kept<Set<String>> loaded = new Kept<>(Set.copyOf(load.get()), nanoTime.getAsLong());
-        if (g == generation.get()) {
-            domains = loaded;
-        }
-        return loaded.value();
+        return domains.get(() -> Set.copyOf(load.get()));
     }
 
     List<Cidr> relayRules(Supplier<List<Cidr>> load) {
-        Kept<List<Cidr>> k = relayRules;
-        if (fresh(k)) {
-            return k.value();
-        }
-        long g = generation.get();
-        Kept<List<Cidr>> loaded = new Kept<>(List.copyOf(load.get()), nanoTime.getAsLong());
-        if (g == generation.get()) {
-            relayRules = loaded;
-        }
-        return loaded.value();
+        return relayRules.get(() -> List.copyOf(load.get()));
     }
 
     /** The account with this address key, kept only if there is one. */
@@ -147,10 +129,33 @@ final class DirectoryCache {
     /** Forgets everything: the directory was changed through this store. */
     void clear() {
         generation.incrementAndGet();
-        domains = null;
-        relayRules = null;
+        domains.forget();
+        relayRules.forget();
         accounts.clear();
         mailboxes.clear();
+    }
+
+    /** An answer read whole (every domain, every relay rule), kept for the lifetime. */
+    private final class Whole<T> {
+
+        private volatile Kept<T> kept;
+
+        T get(Supplier<T> load) {
+            Kept<T> k = kept;
+            if (fresh(k)) {
+                return k.value();
+            }
+            long g = generation.get();
+            Kept<T> loaded = new Kept<>(load.get(), nanoTime.getAsLong());
+            if (g == generation.get()) {
+                kept = loaded;
+            }
+            return loaded.value();
+        }
+
+        void forget() {
+            kept = null;
+        }
     }
 
     private boolean fresh(Kept<?> k) {
