@@ -37,6 +37,20 @@ final class CpuWatch {
         return total;
     }
 
+    /**
+     * The fields of /proc/PID/stat after the command: the state (field 3 of proc(5)) at index 0, utime
+     * (14) at 11, stime (15) at 12, starttime (22) at 19.
+     */
+    static String[] statFields(Path procDir) throws IOException {
+        String stat = Files.readString(procDir.resolve("stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    /** User and system CPU seconds of a process, from its {@link #statFields}. */
+    static double cpuSeconds(String[] statFields) {
+        return (Long.parseLong(statFields[11]) + Long.parseLong(statFields[12])) / HZ;
+    }
+
     private Map<String, Sample> snapshot() {
         Map<String, Sample> m = new HashMap<>();
         try (Stream<Path> s = Files.list(Path.of("/proc"))) {
@@ -48,10 +62,8 @@ final class CpuWatch {
                             || pid.equals(Long.toString(self))) {
                         return;
                     }
-                    String stat = Files.readString(p.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    // after the command: state is field 3; utime 14, stime 15, starttime 22 (proc(5))
-                    m.put(pid, new Sample(Long.parseLong(f[19]), (Long.parseLong(f[11]) + Long.parseLong(f[12])) / HZ));
+                    String[] f = statFields(p);
+                    m.put(pid, new Sample(Long.parseLong(f[19]), cpuSeconds(f)));
                 } catch (IOException | RuntimeException e) {
                     // the process ended meanwhile
                 }

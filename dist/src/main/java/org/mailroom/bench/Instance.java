@@ -152,10 +152,7 @@ final class Instance {
 
     /** CPU seconds the server process has used so far (Linux /proc: user and system time). */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // Fields 14 and 15 of proc(5), counted from the state (field 3) at index 0; in clock ticks of 1/100 s.
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        return CpuWatch.cpuSeconds(CpuWatch.statFields(Path.of("/proc/" + pid())));
     }
 
     /** bin/mailroom start: returns the seconds it took (it returns once every listener accepts). */

@@ -3,7 +3,7 @@ package org.mailroom.bench;
 import java.io.Closeable;
 import java.io.IOException;
 
-/** The client side of RFC 1939: USER/PASS, STAT, LIST, RETR, DELE, QUIT, every reply checked. */
+/** The client side of RFC 1939: USER/PASS, STAT, LIST, RETR, QUIT, every reply checked. */
 final class Pop3Client implements Closeable {
 
     private final Wire wire;
@@ -52,10 +52,12 @@ final class Pop3Client implements Closeable {
         }
     }
 
-    /** DELE: marks the message deleted; it goes at QUIT (RFC 1939 §6). */
-    void dele(int number) throws IOException {
-        wire.command("DELE " + number);
-        ok("DELE");
+    /** LIST, then RETR of every message listed; {@code retrieved} hears each message's size. */
+    void retrieveAll(java.util.function.LongConsumer retrieved) throws IOException {
+        int n = list();
+        for (int m = 1; m <= n; m++) {
+            retrieved.accept(retr(m));
+        }
     }
 
     void quit() throws IOException {

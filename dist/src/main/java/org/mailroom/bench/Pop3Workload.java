@@ -20,11 +20,10 @@ final class Pop3Workload {
                 int u;
                 while ((u = nextUser.getAndIncrement()) <= b.scale().users()) {
                     try (Pop3Client c = new Pop3Client(b.server().pop3Port, Instance.user(u), Instance.PASSWORD)) {
-                        int n = c.list();
-                        for (int m = 1; m <= n; m++) {
-                            bytes.addAndGet(c.retr(m));
+                        c.retrieveAll(size -> {
+                            bytes.addAndGet(size);
                             p.done.incrementAndGet();
-                        }
+                        });
                         c.quit();
                     } catch (Exception e) {
                         p.error(e);

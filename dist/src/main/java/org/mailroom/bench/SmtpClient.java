@@ -29,6 +29,14 @@ final class SmtpClient implements Closeable {
         expect(250);
     }
 
+    /** One message on a connection of its own, as mail from other servers arrives (and mailload.sh sends it). */
+    static void sendAlone(int port, String from, String to, byte[] data) throws IOException {
+        try (SmtpClient c = new SmtpClient(port)) {
+            c.send(from, to, data);
+            c.quit();
+        }
+    }
+
     void quit() throws IOException {
         wire.command("QUIT");
         expect(221);

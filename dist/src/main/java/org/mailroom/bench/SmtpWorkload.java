@@ -30,9 +30,8 @@ final class SmtpWorkload {
             while (next.getAndIncrement() < total) {
                 String to = Instance.user(ThreadLocalRandom.current().nextInt(b.scale().users()) + 1);
                 byte[] data = Messages.of(FROM, to, "bench smtp", b.scale().messageBytes(), next.get());
-                try (SmtpClient c = new SmtpClient(b.server().smtpPort)) {
-                    c.send(FROM, to, data);
-                    c.quit();
+                try {
+                    SmtpClient.sendAlone(b.server().smtpPort, FROM, to, data);
                     p.done.incrementAndGet();
                 } catch (Exception e) {
                     p.error(e);
@@ -58,9 +57,14 @@ final class SmtpWorkload {
 
     /** All messages in all maildrops, by POP3 STAT. */
     static long countMessages(Bench b) throws Exception {
+        return countMessages(b.server().pop3Port, b.scale().users());
+    }
+
+    /** All messages in the maildrops of {@code u1..u<users>}, one POP3 login each. */
+    static long countMessages(int pop3Port, int users) throws Exception {
         long n = 0;
-        for (int i = 1; i <= b.scale().users(); i++) {
-            try (Pop3Client c = new Pop3Client(b.server().pop3Port, Instance.user(i), Instance.PASSWORD)) {
+        for (int i = 1; i <= users; i++) {
+            try (Pop3Client c = new Pop3Client(pop3Port, Instance.user(i), Instance.PASSWORD)) {
                 n += c.stat();
                 c.quit();
             }

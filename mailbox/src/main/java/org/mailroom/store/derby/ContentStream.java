@@ -66,13 +66,9 @@ final class ContentStream extends FilterInputStream {
                 ps.close();
                 c.commit();
                 pool.release(c, false);
-                return prefix == null || prefix.length == 0 ? new ByteArrayInputStream(body)
-                        : new SequenceInputStream(new ByteArrayInputStream(prefix), new ByteArrayInputStream(body));
+                return withPrefix(prefix, new ByteArrayInputStream(body));
             }
-            InputStream body = blob.getBinaryStream();
-            InputStream in = prefix == null || prefix.length == 0
-                    ? body : new SequenceInputStream(new ByteArrayInputStream(prefix), body);
-            return new ContentStream(in, pool, c, ps);
+            return new ContentStream(withPrefix(prefix, blob.getBinaryStream()), pool, c, ps);
         } catch (SQLException e) {
             abandon(pool, c, ps, Transactions.isFatal(e));
             throw Transactions.translate(what, e);
@@ -80,6 +76,12 @@ final class ContentStream extends FilterInputStream {
             abandon(pool, c, ps, false);
             throw e;
         }
+    }
+
+    /** The copy's own header lines (Return-Path, Delivered-To), if any, before the shared content. */
+    private static InputStream withPrefix(byte[] prefix, InputStream body) {
+        return prefix == null || prefix.length == 0 ? body
+                : new SequenceInputStream(new ByteArrayInputStream(prefix), body);
     }
 
     private static void abandon(ConnectionPool pool, Connection c, PreparedStatement ps, boolean broken) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.TreeMap;
 import org.mailroom.store.Account;
 import org.mailroom.store.Alias;
@@ -48,7 +47,7 @@ final class DerbyDeliveryStore implements DeliveryStore {
     public boolean isLocalDomain(String domain) {
         String d = domain.toLowerCase(java.util.Locale.ROOT);
         return directory.domains(() -> tx.run("list domains",
-                t -> Set.copyOf(DerbyAdminStore.strings(t.connection(), "SELECT name FROM domain")))).contains(d);
+                t -> DerbyAdminStore.strings(t.connection(), "SELECT name FROM domain"))).contains(d);
     }
 
     @Override
@@ -231,19 +230,16 @@ final class DerbyDeliveryStore implements DeliveryStore {
             throws SQLException {
         String key = accountId + "/" + name.path();
         Long id = found.get(key);
-        if (id == null) {
-            OptionalLong known = directory.mailboxId(accountId, name);
-            if (known.isPresent()) {
-                id = known.getAsLong();
-            } else {
-                OptionalLong f = MailboxRows.find(c, accountId, name);
-                if (f.isPresent()) {
-                    directory.rememberMailbox(accountId, name, f.getAsLong());
-                }
-                id = f.isPresent() ? f.getAsLong() : inbox(c, accountId);
-            }
-            found.put(key, id);
+        if (id != null) {
+            return id;
         }
+        OptionalLong known = directory.mailboxId(accountId, name);
+        if (known.isEmpty()) {
+            known = MailboxRows.find(c, accountId, name);
+            known.ifPresent(mailboxId -> directory.rememberMailbox(accountId, name, mailboxId));
+        }
+        id = known.isPresent() ? known.getAsLong() : inbox(c, accountId);
+        found.put(key, id);
         return id;
     }
 

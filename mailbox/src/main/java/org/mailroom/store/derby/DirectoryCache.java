@@ -1,5 +1,6 @@
 package org.mailroom.store.derby;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +62,7 @@ final class DirectoryCache {
         this(System::nanoTime);
     }
 
-    Set<String> domains(Supplier<Set<String>> load) {
+    Set<String> domains(Supplier<? extends Collection<String>> load) {
         return domains.get(() -> Set.copyOf(load.get()));
     }
 

@@ -25,11 +25,7 @@ final class SelectionReads {
     }
 
     long[] uids(long mailboxId) {
-        return tx.run("list uids", t -> {
-            Connection c = t.connection();
-            requireMailbox(c, mailboxId);
-            return uidLists.uids(c, mailboxId);
-        });
+        return tx.run("list uids", t -> uidLists.uids(t.connection(), accountId, mailboxId));
     }
 
     long firstUnseenUid(long mailboxId) {

@@ -42,9 +42,13 @@ final class UidLists {
     /** Lists read whole, for tests that the kept ones are used. */
     private final java.util.concurrent.atomic.AtomicLong readsWhole = new java.util.concurrent.atomic.AtomicLong();
 
-    /** The mailbox's UIDs in ascending order, read in the caller's transaction. */
-    long[] uids(Connection c, long mailboxId) throws SQLException {
-        Counters now = counters(c, mailboxId);
+    /**
+     * The UIDs of the account's mailbox in ascending order, read in the caller's transaction.
+     *
+     * @throws org.mailroom.store.StoreException NOT_FOUND if the mailbox is not the account's
+     */
+    long[] uids(Connection c, long accountId, long mailboxId) throws SQLException {
+        Counters now = counters(c, accountId, mailboxId);
         Known k = get(mailboxId);
         long[] uids = null;
         if (k != null && k.uidValidity() == now.uidValidity()) {
@@ -65,10 +69,11 @@ final class UidLists {
         return uids;
     }
 
-    private static Counters counters(Connection c, long mailboxId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT uidvalidity, uidnext, highestmodseq, message_count FROM mailbox WHERE id = ?")) {
+    private static Counters counters(Connection c, long accountId, long mailboxId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT uidvalidity, uidnext, highestmodseq, message_count "
+                + "FROM mailbox WHERE id = ? AND account_id = ?")) {
             ps.setLong(1, mailboxId);
+            ps.setLong(2, accountId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw MessageRows.noMailbox();
