@@ -37,6 +37,7 @@ class MailroomBenchSmokeIT {
         assertThat(table).contains("| 0 warm-up | messages | 20 |", "| 1 SMTP 2 sessions | accepted/s |", "| 1 SMTP 5 sessions | delivered/s |",
                 "| 2 POP3 drain 5 clients | msgs/s |", "| 3 IMAP mixed 2 clients | errors | 0 |",
                 "| 4 IMAP APPEND 2-100 KB, 2 clients | msgs/s |", "| 5 memory (RSS) | 20 connections in IDLE |",
+                "| 5 memory (RSS) | 20 connections in IDLE, settled |",
                 "| 6 growth 150 msgs | resync after 10 changes |", "| 6 growth 50 → 150 | SELECT grew |",
                 "| 7 start and size | cold start until accepting |");
         assertThat(table).doesNotContain("errors (last:", "TIMEOUT");

@@ -40,7 +40,8 @@ final class MinaTransport implements Transport, ResponseSink {
     private volatile boolean heldForTls;
     private volatile boolean heldForBacklog;
     private ImapSession session;
-    private IoBuffer buffer = IoBuffer.allocate(BUFFER).setAutoExpand(true);
+    /** Responses not yet written; none between responses, so that an idle connection holds no 32 KB buffer. */
+    private IoBuffer buffer;
     private WriteFuture lastWrite;
 
     MinaTransport(IoSession io, SerialExecutor serial, ScheduledExecutorService timers, SSLContext tls,
@@ -163,6 +164,9 @@ final class MinaTransport implements Transport, ResponseSink {
 
     @Override
     public void write(byte[] bytes, int offset, int length) {
+        if (buffer == null) {
+            buffer = IoBuffer.allocate(BUFFER).setAutoExpand(true);
+        }
         buffer.put(bytes, offset, length);
         if (buffer.position() >= BUFFER) {
             flush();
@@ -171,12 +175,12 @@ final class MinaTransport implements Transport, ResponseSink {
 
     @Override
     public void flush() {
-        if (buffer.position() == 0) {
+        if (buffer == null || buffer.position() == 0) {
             return;
         }
         buffer.flip();
         lastWrite = io.write(buffer);
-        buffer = IoBuffer.allocate(BUFFER).setAutoExpand(true);
+        buffer = null;
         // Backpressure: a slow reader makes a big FETCH wait here, on a worker thread, not in heap.
         while (io.getScheduledWriteBytes() > MAX_QUEUED && io.isConnected()) {
             lastWrite.awaitUninterruptibly(1, TimeUnit.SECONDS);
