@@ -12,8 +12,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.mina.core.session.IoEventType;
-import org.apache.mina.filter.executor.ExecutorFilter;
 import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.mailroom.config.BindErrors;
@@ -85,11 +83,11 @@ public final class SmtpServer implements AutoCloseable {
                 acceptor.getFilterChain().addLast(Filters.TLS, Filters.tls(services.tls()));
             }
             acceptor.getFilterChain().addLast(Filters.GATE, Filters.gate());
-            // STYLE.md §9: the store blocks, so sessions run on workers, in order per session.
-            acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers, IoEventType.SESSION_OPENED,
-                    IoEventType.MESSAGE_RECEIVED, IoEventType.SESSION_IDLE, IoEventType.SESSION_CLOSED,
-                    IoEventType.EXCEPTION_CAUGHT));
-            acceptor.setHandler(new SmtpIoHandler(kind, config, services, limiter, guard, commands, scheduler, live));
+            SmtpIoHandler handler = new SmtpIoHandler(kind, config, services, limiter, guard, commands, scheduler, live);
+            // STYLE.md §9: the store blocks, so sessions run on workers, in order per session; what is
+            // answered from memory runs where it was read.
+            acceptor.getFilterChain().addLast("workers", Filters.workers(workers, handler));
+            acceptor.setHandler(handler);
             acceptors.put(kind, acceptor);
             try {
                 acceptor.bind(new InetSocketAddress(config.bindAddress(), port));

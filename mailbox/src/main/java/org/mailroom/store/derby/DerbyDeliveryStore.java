@@ -120,7 +120,7 @@ final class DerbyDeliveryStore implements DeliveryStore {
         if (batch.copies().isEmpty() && batch.queued().isEmpty()) {
             return List.of();
         }
-        // Encoded by the caller's thread: the committers are the point every delivery passes through.
+        // Encoded before joining a group: whichever caller leads writes the whole group.
         return committer.commit(new Prepared(batch, batch.structure().encode()));
     }
 

@@ -30,7 +30,7 @@ final class DataCommand implements SmtpCommand<NoArguments> {
 
     @Override
     public Set<CommandFlag> flags() {
-        return Set.of(CommandFlag.TRANSACTION);
+        return Set.of(CommandFlag.TRANSACTION, CommandFlag.QUICK);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.mailroom.smtp.command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.mailroom.smtp.protocol.CommandFlag;
 import org.mailroom.smtp.protocol.Reply;
 import org.mailroom.smtp.protocol.Result;
 import org.mailroom.smtp.protocol.SessionContext;
@@ -24,6 +25,11 @@ final class EhloCommand implements SmtpCommand<String> {
     @Override
     public Set<SessionState> validIn() {
         return States.ANY;
+    }
+
+    @Override
+    public Set<CommandFlag> flags() {
+        return Set.of(CommandFlag.QUICK);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.mailroom.smtp.command;
 
 import java.util.Set;
+import org.mailroom.smtp.protocol.CommandFlag;
 import org.mailroom.smtp.protocol.Reply;
 import org.mailroom.smtp.protocol.Result;
 import org.mailroom.smtp.protocol.SessionContext;
@@ -19,6 +20,11 @@ final class QuitCommand implements SmtpCommand<NoArguments> {
     @Override
     public Set<SessionState> validIn() {
         return States.ANY;
+    }
+
+    @Override
+    public Set<CommandFlag> flags() {
+        return Set.of(CommandFlag.QUICK);
     }
 
     @Override

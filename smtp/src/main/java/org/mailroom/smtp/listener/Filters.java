@@ -1,5 +1,6 @@
 package org.mailroom.smtp.listener;
 
+import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 import org.apache.mina.core.filterchain.IoFilter;
 
@@ -16,6 +17,14 @@ public final class Filters {
     /** The TLS filter of the implicit-TLS listener (RFC 8314 §3.3). */
     public static IoFilter tls(SSLContext context) {
         return MinaConnection.tlsFilter(context);
+    }
+
+    /**
+     * Runs the handler's events on the ordered {@code workers}, or at once on the I/O thread where the
+     * handler answers from memory; see {@link QuickOrWorkerFilter}.
+     */
+    public static IoFilter workers(Executor workers, SmtpIoHandler handler) {
+        return new QuickOrWorkerFilter(workers, handler);
     }
 
     /** Marks reads as clear text or decrypted; see {@link TlsGateFilter}. */

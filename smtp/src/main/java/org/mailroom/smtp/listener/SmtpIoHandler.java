@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Connects MINA's events to the protocol core, one {@link SmtpSession} per connection. */
-public final class SmtpIoHandler extends IoHandlerAdapter {
+public final class SmtpIoHandler extends IoHandlerAdapter implements QuickOrWorkerFilter.Quick {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpIoHandler.class);
     private static final AttributeKey SESSION = new AttributeKey(SmtpIoHandler.class, "smtp");
@@ -93,6 +93,17 @@ public final class SmtpIoHandler extends IoHandlerAdapter {
         buf.get(bytes);
         synchronized (smtp) {
             smtp.receive(bytes, 0, bytes.length, in.viaTls());
+        }
+    }
+
+    @Override
+    public boolean answersAtOnce(IoSession io, Object message) {
+        SmtpSession smtp = (SmtpSession) io.getAttribute(SESSION);
+        if (smtp == null || !(message instanceof Inbound in)) {
+            return false;
+        }
+        synchronized (smtp) {
+            return smtp.answersAtOnce(in.buffer().buf(), in.viaTls());
         }
     }
 

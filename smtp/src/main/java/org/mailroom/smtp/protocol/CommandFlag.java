@@ -8,5 +8,10 @@ public enum CommandFlag {
      */
     TRANSACTION,
     /** Sends a credential (AUTH): needs TLS unless {@code auth.allow-plaintext} (RFC 4954 §4, §6). */
-    CREDENTIALS
+    CREDENTIALS,
+    /**
+     * Answered from the session's own state, never waiting for the store, DNS or a password hash: the
+     * listener may run it on the I/O thread that read it rather than hand it to a worker (STYLE.md §9).
+     */
+    QUICK
 }

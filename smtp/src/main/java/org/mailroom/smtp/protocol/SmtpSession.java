@@ -1,6 +1,7 @@
 package org.mailroom.smtp.protocol;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -97,6 +98,35 @@ public final class SmtpSession {
         }
         append(data, off, len);
         process();
+    }
+
+    /**
+     * Whether these octets, not yet received, are exactly one command line of a {@link CommandFlag#QUICK}
+     * command that this session would run at once: nothing else buffered, no message data, SASL
+     * exchange, delay or TLS handshake under way. The listener then need not hand them to a worker.
+     */
+    public boolean answersAtOnce(ByteBuffer data, boolean viaTls) {
+        if (mode != Mode.COMMAND || paused || lineHandler != null || start != end || viaTls != context.isTls()) {
+            return false;
+        }
+        int from = data.position();
+        int to = data.limit();
+        if (to - from < 2 || to - from > context.config().maxCommandLine() || data.get(to - 1) != '\n') {
+            return false;
+        }
+        int verbEnd = from;
+        while (verbEnd < to && data.get(verbEnd) != ' ' && data.get(verbEnd) != '\r' && data.get(verbEnd) != '\n') {
+            verbEnd++;
+        }
+        for (int i = verbEnd; i < to - 1; i++) {
+            if (data.get(i) == '\n') {
+                return false; // more than one line: pipelined commands go to a worker together
+            }
+        }
+        byte[] verb = new byte[verbEnd - from];
+        data.get(from, verb);
+        SmtpCommand<?> command = commands.get(new String(verb, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT));
+        return command != null && command.flags().contains(CommandFlag.QUICK);
     }
 
     /** The connection was idle too long (RFC 5321 §4.5.3.2). */
