@@ -164,6 +164,40 @@ class DeliveryCommitterTest {
         assertThat(after.error()).isEqualTo(StoreError.TEMPORARILY_UNAVAILABLE);
     }
 
+    @Test
+    void aCallerAloneWritesItsDeliveryOnItsOwnThread() {
+        List<Thread> writers = new CopyOnWriteArrayList<>();
+        DeliveryCommitter<String, String> committer = new DeliveryCommitter<>(store.transactions(), (t, ds) -> {
+            writers.add(Thread.currentThread());
+            return ds.stream().map(d -> d + " written").toList();
+        }, 2);
+
+        assertThat(committer.commit("one")).isEqualTo("one written");
+        assertThat(writers).containsExactly(Thread.currentThread());
+    }
+
+    @Test
+    void manyCallersAtOnceAreEachAnsweredWithTheirOwnResult() throws Exception {
+        List<Integer> groupSizes = new CopyOnWriteArrayList<>();
+        DeliveryCommitter<Integer, Integer> committer = new DeliveryCommitter<>(store.transactions(), (t, ds) -> {
+            groupSizes.add(ds.size());
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // a log flush: more callers queue
+            return ds.stream().map(d -> d * 10).toList();
+        }, 2);
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int n = i;
+            answers.add(CompletableFuture.supplyAsync(() -> committer.commit(n), callers));
+        }
+        for (int i = 0; i < 400; i++) {
+            assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(i * 10);
+        }
+        assertThat(groupSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(400);
+        assertThat(groupSizes).as("callers that waited were written together").anyMatch(n -> n > 1);
+        assertThat(groupSizes).allMatch(n -> n <= DeliveryCommitter.MAX_GROUP);
+        committer.close();
+    }
+
     private static void lockAccountRow(Connection c, Account a) throws Exception {
         try (PreparedStatement ps = c.prepareStatement("UPDATE account SET used_messages = used_messages WHERE id = ?")) {
             ps.setLong(1, a.id());

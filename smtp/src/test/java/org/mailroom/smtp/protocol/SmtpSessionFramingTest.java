@@ -3,6 +3,7 @@ package org.mailroom.smtp.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -110,12 +111,17 @@ class SmtpSessionFramingTest {
         store.close();
     }
 
-    private String run(int pieceSize) {
-        RecordingConnection c = new RecordingConnection();
+    private SmtpSession started(RecordingConnection c) {
         SessionContext ctx = new SessionContext(ListenerKind.MX, config, services,
                 new UnknownRecipientGuard(100, 200, Duration.ofHours(1), Clock.systemUTC()), "test", c);
         SmtpSession session = new SmtpSession(ctx, c, CommandTable.standard());
         session.start();
+        return session;
+    }
+
+    private String run(int pieceSize) {
+        RecordingConnection c = new RecordingConnection();
+        SmtpSession session = started(c);
         byte[] in = SESSION.getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < in.length; i += pieceSize) {
             session.receive(in, i, Math.min(pieceSize, in.length - i), false);
@@ -143,5 +149,46 @@ class SmtpSessionFramingTest {
             splits.add(run(size));
         }
         assertThat(splits).allSatisfy(s -> assertThat(s).isEqualTo(whole));
+    }
+
+    private static ByteBuffer ascii(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void feed(SmtpSession session, String s) {
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        session.receive(b, 0, b.length, false);
+    }
+
+    @Test
+    void onlyOneWholeLineOfACommandAnsweredFromMemoryIsAnsweredAtOnce() {
+        SmtpSession session = started(new RecordingConnection());
+
+        assertThat(session.answersAtOnce(ascii("EHLO client.example\r\n"), false)).isTrue();
+        assertThat(session.answersAtOnce(ascii("ehlo client.example\r\n"), false)).isTrue();
+        assertThat(session.answersAtOnce(ascii("QUIT\r\n"), false)).isTrue();
+        assertThat(session.answersAtOnce(ascii("EHLO client.example"), false)).as("no line end yet").isFalse();
+        assertThat(session.answersAtOnce(ascii("EHLO a\r\nQUIT\r\n"), false)).as("two lines").isFalse();
+        assertThat(session.answersAtOnce(ascii("MAIL FROM:<s@example.net>\r\n"), false)).as("may query the store").isFalse();
+        assertThat(session.answersAtOnce(ascii("RCPT TO:<alice@example.org>\r\n"), false)).isFalse();
+        assertThat(session.answersAtOnce(ascii("AUTH PLAIN\r\n"), false)).isFalse();
+        assertThat(session.answersAtOnce(ascii("XYZZY\r\n"), false)).isFalse();
+        assertThat(session.answersAtOnce(ascii("EHLO client.example\r\n"), true)).as("first octets out of TLS").isFalse();
+    }
+
+    @Test
+    void nothingIsAnsweredAtOnceWhileMessageDataOrAPartLineIsWaiting() {
+        RecordingConnection c = new RecordingConnection();
+        SmtpSession session = started(c);
+        feed(session, "EHLO client.example\r\nMAIL FROM:<s@example.net>\r\nRCPT TO:<alice@example.org>\r\nDATA\r\n");
+        assertThat(c.sent.toString()).endsWith("354 End data with <CR><LF>.<CR><LF>\r\n");
+        assertThat(session.answersAtOnce(ascii("QUIT\r\n"), false)).as("message data").isFalse();
+
+        feed(session, "Subject: x\r\n\r\nbody\r\n.\r\n");
+        assertThat(c.sent.toString()).contains("250 2.0.0 OK queued as");
+        assertThat(session.answersAtOnce(ascii("QUIT\r\n"), false)).isTrue();
+
+        feed(session, "NOO");
+        assertThat(session.answersAtOnce(ascii("P\r\n"), false)).as("the rest of a buffered line").isFalse();
     }
 }
