@@ -21,13 +21,13 @@ record Scale(int users, int smtpMessages, List<Integer> smtpSessions, int messag
 
     Scale withGrowth(List<Integer> sizes) {
         return new Scale(users, smtpMessages, smtpSessions, messageBytes, pop3Messages, pop3Clients, imapClients,
-                imapSeconds, appendMessages, appendClients, idleConnections, settleSeconds, busyConnections, busySeconds,
-                sizes, warmUpMessages);
+                imapSeconds, appendMessages, appendClients, idleConnections, settleSeconds, busyConnections,
+                busySeconds, sizes, warmUpMessages);
     }
 
     Scale withWarmUp(int messages) {
         return new Scale(users, smtpMessages, smtpSessions, messageBytes, pop3Messages, pop3Clients, imapClients,
-                imapSeconds, appendMessages, appendClients, idleConnections, settleSeconds, busyConnections, busySeconds,
-                growthSizes, messages);
+                imapSeconds, appendMessages, appendClients, idleConnections, settleSeconds, busyConnections,
+                busySeconds, growthSizes, messages);
     }
 }

@@ -49,7 +49,10 @@ final class IdleHeapRelease implements AutoCloseable {
     private int quietPeriods;
     private long committedAfterRelease;
 
-    /** Reads the process's CPU time and the committed heap, and releases with {@code release}; call {@link #check()} to drive it. */
+    /**
+     * Reads the process's CPU time and the committed heap, and releases with {@code release}; call
+     * {@link #check()} to drive it.
+     */
     IdleHeapRelease(LongSupplier cpuNanos, LongSupplier committedHeap, Runnable release) {
         this.cpuNanos = cpuNanos;
         this.committedHeap = committedHeap;

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * The running server, composed with plain constructors from a checked {@link ServerConfiguration}
  * (STYLE.md 17): the Derby store embedded, Derby's network server on loopback for
  * {@code mailroom-admin}, the TLS material, the delivery agent, the shared authenticator, the outbound
- * queue, the SMTP, POP3 and IMAP listeners, and the watch that gives memory back when the server is idle.
+ * queue, the SMTP, POP3 and IMAP listeners, and the watch that gives memory back when the server is
+ * idle.
  *
  * <p>{@link #close()} undoes the start in reverse: the listeners stop accepting and finish what is in
  * flight, then the network server stops, then the database shuts down cleanly.

@@ -83,7 +83,8 @@ public final class SmtpServer implements AutoCloseable {
                 acceptor.getFilterChain().addLast(Filters.TLS, Filters.tls(services.tls()));
             }
             acceptor.getFilterChain().addLast(Filters.GATE, Filters.gate());
-            SmtpIoHandler handler = new SmtpIoHandler(kind, config, services, limiter, guard, commands, scheduler, live);
+            SmtpIoHandler handler =
+                    new SmtpIoHandler(kind, config, services, limiter, guard, commands, scheduler, live);
             // STYLE.md §9: the store blocks, so sessions run on workers, in order per session; what is
             // answered from memory runs where it was read.
             acceptor.getFilterChain().addLast("workers", Filters.workers(workers, handler));

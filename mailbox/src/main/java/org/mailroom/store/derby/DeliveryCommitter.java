@@ -57,7 +57,7 @@ final class DeliveryCommitter<T, R> implements AutoCloseable {
     /** Transactions that may be open at once: one writes while another waits for its log flush. */
     private final Semaphore free;
     private final ConcurrentLinkedQueue<Pending<T, R>> waiting = new ConcurrentLinkedQueue<>();
-    private volatile boolean closed;
+    private boolean closed;
 
     /** {@code slots} transactions may be open at once. */
     DeliveryCommitter(Transactions tx, Writer<T, R> writer, int slots) {
@@ -72,13 +72,16 @@ final class DeliveryCommitter<T, R> implements AutoCloseable {
      * transaction committed, with this delivery's result, or throws what committing it alone threw.
      */
     R commit(T delivery) {
-        if (closed) {
-            throw new StoreException(StoreError.TEMPORARILY_UNAVAILABLE, "the store is closed");
-        }
         Pending<T, R> p = new Pending<>(delivery, new CompletableFuture<>(), Thread.currentThread());
-        waiting.add(p);
-        boolean interrupted = false;
-        // The delivery commits or fails either way, and the caller must know which: interrupts wait.
+        synchronized (this) {
+            if (closed) {
+                throw new StoreException(StoreError.TEMPORARILY_UNAVAILABLE, "the store is closed");
+            }
+            waiting.add(p);
+        }
+        // The delivery commits or fails either way, and the caller must know which: an interrupt waits
+        // until the end, and a caller never leads with one pending (Derby may give up its work on it).
+        boolean interrupted = Thread.interrupted();
         while (!p.done().isDone()) {
             if (free.tryAcquire()) {
                 try {
@@ -200,7 +203,9 @@ final class DeliveryCommitter<T, R> implements AutoCloseable {
     /** Refuses new deliveries and waits (at most 30 s) for those already handed over to be written. */
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+        }
         long deadline = System.currentTimeMillis() + CLOSE_WAIT_MILLIS;
         try {
             // Every slot back and nothing waiting: each caller leads or is led until its delivery is written.

@@ -177,6 +177,22 @@ class DeliveryCommitterTest {
     }
 
     @Test
+    void anInterruptedCallerLeadsWithoutTheInterruptAndGetsItBackAfterwards() {
+        List<Boolean> interruptedWhileWriting = new CopyOnWriteArrayList<>();
+        DeliveryCommitter<String, String> committer = new DeliveryCommitter<>(store.transactions(), (t, ds) -> {
+            interruptedWhileWriting.add(Thread.currentThread().isInterrupted());
+            return ds.stream().map(d -> d + " written").toList();
+        }, 2);
+
+        Thread.currentThread().interrupt();
+        String result = committer.commit("one");
+
+        assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
+        assertThat(result).isEqualTo("one written");
+        assertThat(interruptedWhileWriting).containsExactly(false);
+    }
+
+    @Test
     void manyCallersAtOnceAreEachAnsweredWithTheirOwnResult() throws Exception {
         List<Integer> groupSizes = new CopyOnWriteArrayList<>();
         DeliveryCommitter<Integer, Integer> committer = new DeliveryCommitter<>(store.transactions(), (t, ds) -> {

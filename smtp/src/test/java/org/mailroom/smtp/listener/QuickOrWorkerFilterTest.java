@@ -79,7 +79,8 @@ class QuickOrWorkerFilterTest {
         filter.messageReceived(handler, session, "quick QUIT");
 
         assertThat(workerQueue).isEmpty();
-        assertThat(handled).containsExactly("messageReceived slow RCPT in a worker", "messageReceived quick QUIT at once");
+        assertThat(handled).containsExactly("messageReceived slow RCPT in a worker",
+                "messageReceived quick QUIT at once");
     }
 
     @Test

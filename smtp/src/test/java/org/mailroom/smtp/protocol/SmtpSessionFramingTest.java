@@ -169,11 +169,13 @@ class SmtpSessionFramingTest {
         assertThat(session.answersAtOnce(ascii("QUIT\r\n"), false)).isTrue();
         assertThat(session.answersAtOnce(ascii("EHLO client.example"), false)).as("no line end yet").isFalse();
         assertThat(session.answersAtOnce(ascii("EHLO a\r\nQUIT\r\n"), false)).as("two lines").isFalse();
-        assertThat(session.answersAtOnce(ascii("MAIL FROM:<s@example.net>\r\n"), false)).as("may query the store").isFalse();
+        assertThat(session.answersAtOnce(ascii("MAIL FROM:<s@example.net>\r\n"), false)).as("may query the store")
+                .isFalse();
         assertThat(session.answersAtOnce(ascii("RCPT TO:<alice@example.org>\r\n"), false)).isFalse();
         assertThat(session.answersAtOnce(ascii("AUTH PLAIN\r\n"), false)).isFalse();
         assertThat(session.answersAtOnce(ascii("XYZZY\r\n"), false)).isFalse();
-        assertThat(session.answersAtOnce(ascii("EHLO client.example\r\n"), true)).as("first octets out of TLS").isFalse();
+        assertThat(session.answersAtOnce(ascii("EHLO client.example\r\n"), true)).as("first octets out of TLS")
+                .isFalse();
     }
 
     @Test
