@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 import org.mailroom.store.StoreException;
 
 /**
@@ -119,10 +120,10 @@ final class ContentStream extends FilterInputStream {
     }
 
     /** A query that found no row becomes this error. */
-    static ResultSet single(ResultSet rs, StoreException ifNone) throws SQLException {
+    static ResultSet single(ResultSet rs, Supplier<StoreException> ifNone) throws SQLException {
         if (!rs.next()) {
             rs.close();
-            throw ifNone;
+            throw ifNone.get();
         }
         return rs;
     }

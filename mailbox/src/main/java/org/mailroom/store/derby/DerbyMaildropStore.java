@@ -104,7 +104,7 @@ final class DerbyMaildropStore implements MaildropStore {
                     + "JOIN content c ON c.id = m.content_id WHERE m.mailbox_id = ? AND m.uid = ?", ps -> {
                         ps.setLong(1, inboxId);
                         ps.setLong(2, uid);
-                        return ContentStream.single(ps.executeQuery(), MessageOperations.expunged());
+                        return ContentStream.single(ps.executeQuery(), MessageOperations::expunged);
                     });
         }
 

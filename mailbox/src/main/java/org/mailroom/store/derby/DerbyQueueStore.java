@@ -99,7 +99,7 @@ final class DerbyQueueStore implements QueueStore {
         return ContentStream.open(tx, "open queued message",
                 "SELECT CAST(NULL AS VARCHAR(1) FOR BIT DATA), c.data" + FROM + "WHERE q.id = ?", ps -> {
                     ps.setLong(1, id);
-                    return ContentStream.single(ps.executeQuery(), notFound());
+                    return ContentStream.single(ps.executeQuery(), DerbyQueueStore::notFound);
                 });
     }
 
