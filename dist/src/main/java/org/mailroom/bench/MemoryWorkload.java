@@ -10,7 +10,8 @@ import java.util.List;
  * <p>The idle connections are measured twice: a second after the last one opened, and once the server
  * has sat with them for {@link Scale#settleSeconds()}, the state an office's server spends its nights
  * in. The target applies to the settled figure: a quiet server gives back to the system the heap it
- * grew into under the workloads before (after 10 s without work), which the first figure may predate.
+ * grew into under the workloads before (after 10 s without work, counted from when the JIT and Derby's
+ * own background work after the workloads have stopped too), which the first figure may predate.
  */
 final class MemoryWorkload {
 

@@ -14,7 +14,7 @@ record Scale(int users, int smtpMessages, List<Integer> smtpSessions, int messag
              List<Integer> growthSizes, int warmUpMessages) {
 
     static final Scale FULL = new Scale(100, 5_000, List.of(10, 50), 4096, 20_000, List.of(10, 50), 10, 30,
-            2_000, 10, 1_000, 15, 100, 20, List.of(10_000, 100_000), 20_000);
+            2_000, 10, 1_000, 40, 100, 20, List.of(10_000, 100_000), 20_000);
 
     static final Scale QUICK = new Scale(10, 30, List.of(2, 5), 4096, 60, List.of(2, 5), 2, 1,
             20, 2, 20, 0, 5, 1, List.of(50, 150), 20);
