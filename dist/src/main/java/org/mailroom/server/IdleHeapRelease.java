@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code MaxHeapFreeRatio} are manageable flags), then put the ratios back so that the next burst
  * grows the heap as it would anyway.
  */
-final class IdleHeapRelease implements AutoCloseable {
+final class IdleHeapRelease {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdleHeapRelease.class);
     static final long CHECK_SECONDS = 2;
@@ -44,7 +44,6 @@ final class IdleHeapRelease implements AutoCloseable {
     private final LongSupplier cpuNanos;
     private final LongSupplier committedHeap;
     private final Runnable release;
-    private ScheduledExecutorService timer;
     private long lastCpu;
     private int quietPeriods;
     private long committedAfterRelease;
@@ -61,19 +60,32 @@ final class IdleHeapRelease implements AutoCloseable {
         this.committedAfterRelease = committedHeap.getAsLong();
     }
 
-    /** Watches this JVM every {@link #CHECK_SECONDS} on a daemon thread of its own. */
-    static IdleHeapRelease start() {
-        OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        IdleHeapRelease watch = new IdleHeapRelease(os::getProcessCpuTime,
-                () -> memory.getHeapMemoryUsage().getCommitted(), IdleHeapRelease::collectTightly);
-        watch.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** Watches this JVM every {@link #CHECK_SECONDS} on a daemon thread of its own, until closed. */
+    static AutoCloseable start() {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mailroom-idle-heap");
             t.setDaemon(true);
             return t;
         });
-        watch.timer.scheduleWithFixedDelay(watch::check, CHECK_SECONDS, CHECK_SECONDS, TimeUnit.SECONDS);
-        return watch;
+        // The management beans take some 30 ms to load: on the watch's thread, not in the server's start.
+        timer.execute(() -> {
+            OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            IdleHeapRelease watch = new IdleHeapRelease(os::getProcessCpuTime,
+                    () -> memory.getHeapMemoryUsage().getCommitted(), IdleHeapRelease::collectTightly);
+            timer.scheduleWithFixedDelay(watch::check, CHECK_SECONDS, CHECK_SECONDS, TimeUnit.SECONDS);
+        });
+        return new AutoCloseable() {
+            @Override
+            public void close() {
+                timer.shutdownNow();
+            }
+
+            @Override
+            public String toString() {
+                return "idle heap release";
+            }
+        };
     }
 
     /** One check: counts quiet periods, and releases once the server is quiet and the heap has grown. */
@@ -82,10 +94,13 @@ final class IdleHeapRelease implements AutoCloseable {
         boolean quiet = cpu - lastCpu < QUIET_CPU_NANOS;
         lastCpu = cpu;
         quietPeriods = quiet ? quietPeriods + 1 : 0;
-        if (quietPeriods < QUIET_PERIODS || committedHeap.getAsLong() < committedAfterRelease + GROWTH_BYTES) {
+        if (quietPeriods < QUIET_PERIODS) {
             return;
         }
         long before = committedHeap.getAsLong();
+        if (before < committedAfterRelease + GROWTH_BYTES) {
+            return;
+        }
         release.run();
         committedAfterRelease = committedHeap.getAsLong();
         // The collection's own CPU is not work the server was asked for.
@@ -130,17 +145,5 @@ final class IdleHeapRelease implements AutoCloseable {
             vm.setVMOption("MaxHeapFreeRatio", max);
             vm.setVMOption("MinHeapFreeRatio", min);
         }
-    }
-
-    @Override
-    public void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "idle heap release";
     }
 }

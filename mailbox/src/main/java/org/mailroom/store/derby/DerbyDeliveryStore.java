@@ -31,7 +31,7 @@ import org.mailroom.store.StoreException;
 final class DerbyDeliveryStore implements DeliveryStore {
 
     /** Transactions open at once for deliveries: one writes its group while another waits for its log flush. */
-    static final int COMMITTERS = 2;
+    static final int COMMIT_SLOTS = 2;
 
     private final Transactions tx;
     private final DirectoryCache directory;
@@ -40,7 +40,7 @@ final class DerbyDeliveryStore implements DeliveryStore {
     DerbyDeliveryStore(Transactions tx, DirectoryCache directory) {
         this.tx = tx;
         this.directory = directory;
-        this.committer = new DeliveryCommitter<>(tx, this::write, COMMITTERS);
+        this.committer = new DeliveryCommitter<>(tx, this::write, COMMIT_SLOTS);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.mailroom.smtp.listener;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.filterchain.IoFilterEvent;
 import org.apache.mina.core.session.AttributeKey;
@@ -43,39 +44,51 @@ final class QuickOrWorkerFilter extends IoFilterAdapter {
 
     @Override
     public void sessionOpened(NextFilter next, IoSession session) {
-        if (noneInWorkers(session)) {
-            next.sessionOpened(session);
-        } else {
-            toWorker(next, IoEventType.SESSION_OPENED, session, null);
-        }
+        handle(next, IoEventType.SESSION_OPENED, session, null, () -> true);
     }
 
     @Override
     public void messageReceived(NextFilter next, IoSession session, Object message) {
-        if (noneInWorkers(session) && quick.answersAtOnce(session, message)) {
-            next.messageReceived(session, message);
-        } else {
-            toWorker(next, IoEventType.MESSAGE_RECEIVED, session, message);
-        }
+        handle(next, IoEventType.MESSAGE_RECEIVED, session, message, () -> quick.answersAtOnce(session, message));
     }
 
     @Override
     public void sessionClosed(NextFilter next, IoSession session) {
-        if (noneInWorkers(session)) {
-            next.sessionClosed(session);
-        } else {
-            toWorker(next, IoEventType.SESSION_CLOSED, session, null);
-        }
+        handle(next, IoEventType.SESSION_CLOSED, session, null, () -> true);
     }
 
     @Override
     public void sessionIdle(NextFilter next, IoSession session, IdleStatus status) {
-        toWorker(next, IoEventType.SESSION_IDLE, session, status);
+        handle(next, IoEventType.SESSION_IDLE, session, status, () -> false);
     }
 
     @Override
     public void exceptionCaught(NextFilter next, IoSession session, Throwable cause) {
-        toWorker(next, IoEventType.EXCEPTION_CAUGHT, session, cause);
+        handle(next, IoEventType.EXCEPTION_CAUGHT, session, cause, () -> false);
+    }
+
+    /**
+     * Runs the event here if nothing of its session is with the workers and {@code atOnce} says it may
+     * (asked only then: it takes the session's lock), else queues it for the workers.
+     */
+    private void handle(NextFilter next, IoEventType type, IoSession session, Object parameter,
+                        BooleanSupplier atOnce) {
+        AtomicInteger inWorkers = inWorkers(session);
+        if (inWorkers.get() == 0 && atOnce.getAsBoolean()) {
+            new IoFilterEvent(next, type, session, parameter).fire();
+            return;
+        }
+        inWorkers.incrementAndGet();
+        workers.execute(new IoFilterEvent(next, type, session, parameter) {
+            @Override
+            public void fire() {
+                try {
+                    super.fire();
+                } finally {
+                    inWorkers.decrementAndGet();
+                }
+            }
+        });
     }
 
     private static AtomicInteger inWorkers(IoSession session) {
@@ -88,24 +101,5 @@ final class QuickOrWorkerFilter extends IoFilterAdapter {
             }
         }
         return n;
-    }
-
-    private static boolean noneInWorkers(IoSession session) {
-        return inWorkers(session).get() == 0;
-    }
-
-    private void toWorker(NextFilter next, IoEventType type, IoSession session, Object parameter) {
-        AtomicInteger n = inWorkers(session);
-        n.incrementAndGet();
-        workers.execute(new IoFilterEvent(next, type, session, parameter) {
-            @Override
-            public void fire() {
-                try {
-                    super.fire();
-                } finally {
-                    n.decrementAndGet();
-                }
-            }
-        });
     }
 }
